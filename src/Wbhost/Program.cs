@@ -1,0 +1,2 @@
+Console.WriteLine("wbhost 0.1.0");
+return 0;
