@@ -1,3 +1,47 @@
-// Placeholder entry point; replaced by the agent host once the link layer lands.
-Console.WriteLine("wbguest 0.1.0");
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using WifiBridge.GuestAgent;
+using WifiBridge.GuestAgent.Services;
+using WifiBridge.GuestAgent.Uplink;
+using WifiBridge.GuestAgent.Wifi;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        usage: wbguest [--virtio-port NAME | --serial DEVICE | --no-virtio] [--listen-unix PATH]
+                       [--wlan IFACE] [--eth IFACE] [--runtime-dir DIR] [--wpa-supplicant PATH]
+                       [--log-level LEVEL]
+        The WifiBridge guest agent: serves the guest API (proto/wifibridge/v1/guest.proto) to
+        the host controller over a virtio-console port (default org.wifibridge.agent.0) or a
+        serial line.
+        """);
+    return 0;
+}
+
+AgentOptions options;
+try { options = AgentOptions.Parse(args); }
+catch (ArgumentException e) { Console.Error.WriteLine($"wbguest: {e.Message}"); return 2; }
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(options.LogLevel, true, out var level) ? level : LogLevel.Information);
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(new GuestInfoReader { ChannelName = options.SerialDevice is null ? "virtio-console" : "serial" });
+builder.Services.AddGrpc(o => { o.MaxReceiveMessageSize = 4 * 1024 * 1024; o.EnableDetailedErrors = true; });
+builder.Services.AddGuestWifi();
+builder.Services.AddGuestUplink();
+builder.WebHost.ConfigureKestrel(k =>
+{
+    if (options.ListenUnixSocket is { } path)
+    {
+        if (File.Exists(path)) File.Delete(path);
+        k.ListenUnixSocket(path, l => l.Protocols = HttpProtocols.Http2);
+    }
+});
+
+var app = builder.Build();
+app.MapGrpcService<GuestAgentService>();
+app.MapGrpcService<GuestWifiService>();
+app.MapGrpcService<GuestUplinkService>();
+await app.RunAsync();
 return 0;
