@@ -1,2 +1,43 @@
-Console.WriteLine("wbhost 0.1.0");
-return 0;
+using WifiBridge.Cli;
+using WifiBridge.Cli.Arguments;
+using WifiBridge.Cli.Terminal;
+
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl-C cancels the call cleanly (streams end, exit 130); a second one kills.
+    if (!interrupt.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        interrupt.Cancel();
+    }
+};
+
+var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+try
+{
+    return await CliApp.RunAsync(args, options => new CliContext
+    {
+        Out = stdout,
+        Err = stderr,
+        In = Console.In,
+        InputIsTerminal = !Console.IsInputRedirected,
+        Prompt = new TtyPassphrasePrompt(),
+        Clock = TimeProvider.System,
+        RunInteractive = InteractiveProcess.Run,
+        Options = options,
+        Cancellation = interrupt.Token,
+    }, () => Environment.GetEnvironmentVariable(GlobalOptions.SocketEnvironmentVariable)).ConfigureAwait(false);
+}
+finally
+{
+    try
+    {
+        stdout.Flush();
+    }
+    catch (IOException)
+    {
+        // stdout closed early (e.g. `wbhost scan | head -1`): nothing left to say.
+    }
+}

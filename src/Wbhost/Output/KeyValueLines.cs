@@ -1,0 +1,21 @@
+namespace WifiBridge.Cli.Output;
+
+/// <summary>"Key:   value" lines with aligned values (terse: "key:value", ':' in values escaped).</summary>
+internal sealed class KeyValueLines
+{
+    private readonly List<(string Key, string Value)> _lines = [];
+
+    public void Add(string key, string value) => _lines.Add((key, value));
+
+    public void Write(TextWriter writer, bool terse)
+    {
+        var width = _lines.Count == 0 ? 0 : _lines.Max(l => l.Key.Length) + 2;
+        foreach (var (key, value) in _lines)
+        {
+            if (terse)
+                writer.Write($"{key.ToLowerInvariant().Replace(' ', '-')}:{TextTable.EscapeTerse(value)}\n");
+            else
+                writer.Write((key + ":").PadRight(width) + value + "\n");
+        }
+    }
+}
