@@ -1,0 +1,22 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace WifiBridge.HostController.Api;
+
+/// <summary>Mutating calls: the peer must be root or in the socket group. Anything else fails
+/// PermissionDenied with the fix (join the group).</summary>
+public sealed class MutationAuthorizer(IPeerCredentialReader reader, string groupName, uint groupId)
+{
+    public void Require(ServerCallContext context, string operation)
+    {
+        var socket = context.GetHttpContext().Features.Get<IConnectionSocketFeature>()?.Socket;
+        var peer = socket is null ? null : reader.Read(socket);
+        if (peer is null)
+            throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied,
+                $"{operation} needs the caller's credentials, which the socket did not provide; call it through the local socket as root or a member of group '{groupName}'"));
+        if (peer.Uid == 0 || peer.Groups.Contains(groupId)) return;
+        throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied,
+            $"{operation} is not allowed for uid {peer.Uid}: it needs root or membership in group '{groupName}'; "
+            + $"add yourself with: pw groupmod {groupName} -m $USER (Linux: usermod -aG {groupName} $USER), then log in again"));
+    }
+}

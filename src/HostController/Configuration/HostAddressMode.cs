@@ -1,0 +1,3 @@
+namespace WifiBridge.HostController.Configuration;
+
+public enum HostAddressMode { Dhcp, Static }

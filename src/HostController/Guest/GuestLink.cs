@@ -1,0 +1,291 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using WifiBridge.HostController.Configuration;
+using WifiBridge.HostController.HostNetwork;
+using WifiBridge.HostController.Networks;
+using WifiBridge.HostController.Status;
+using WifiBridge.HostController.Vm;
+using WifiBridge.Protocol;
+using WifiBridge.Protocol.V1;
+
+namespace WifiBridge.HostController.Guest;
+
+/// <summary>The one serialized loop that owns the guest link: (re)connects whenever the VM runs, checks
+/// GetInfo and the API major, then reconciles desired state (saved networks with ApplyNetworks, uplink
+/// config with ConfigureUplink, the host network from the guest's report) and keeps watching. Its state
+/// is always reported (HostStatus.link / link_detail).</summary>
+public sealed class GuestLink : IAsyncDisposable
+{
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
+    private readonly DaemonOptions _options;
+    private readonly IGuestChannelConnector _connector;
+    private readonly VmSupervisor _vm;
+    private readonly SavedNetworkStore _store;
+    private readonly HostNetworkConfigurator _hostNetwork;
+    private readonly HostEventHub _events;
+    private readonly ILogger _logger;
+    private readonly Channel<bool> _reconcileRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _lock = new();
+    private GuestLinkState _state = GuestLinkState.Down;
+    private string _detail = "VM not running";
+    private GuestInfo? _info;
+    private UplinkStatus? _uplink;
+    private GuestConnection? _current;
+    private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _loop;
+    private volatile bool _autoconnectSuspended;
+
+    public GuestLink(DaemonOptions options, IGuestChannelConnector connector, VmSupervisor vm, SavedNetworkStore store,
+        HostNetworkConfigurator hostNetwork, HostEventHub events, ILogger<GuestLink> logger)
+    {
+        _options = options;
+        _connector = connector;
+        _vm = vm;
+        _store = store;
+        _hostNetwork = hostNetwork;
+        _events = events;
+        _logger = logger;
+    }
+
+    public string ChannelName => _connector.ChannelName;
+
+    public GuestLinkState State { get { lock (_lock) return _state; } }
+    public string Detail { get { lock (_lock) return _detail; } }
+    public GuestInfo? Info { get { lock (_lock) return _info?.Clone(); } }
+    public UplinkStatus? Uplink { get { lock (_lock) return _uplink?.Clone(); } }
+
+    /// <summary>Set by Disconnect: reconcile pushes networks without autoconnect until the next connect/resume.</summary>
+    public bool AutoconnectSuspended
+    {
+        get => _autoconnectSuspended;
+        set => _autoconnectSuspended = value;
+    }
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Asks the loop to push the desired state again (after a store change, resume...).</summary>
+    public void RequestReconcile() => _reconcileRequests.Writer.TryWrite(true);
+
+    /// <summary>Wakes the loop now (e.g. the VM was just started) instead of after the retry delay.</summary>
+    public void Poke() => _wake.Writer.TryWrite(true);
+
+    /// <summary>The live connection, or an RpcException that says why there is none and what to do.</summary>
+    public GuestConnection RequireReady()
+    {
+        lock (_lock)
+        {
+            if (_state == GuestLinkState.Ready && _current is not null) return _current;
+            if (_state == GuestLinkState.Incompatible)
+                throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, _detail));
+            var vm = _vm.Status;
+            var why = vm.State switch
+            {
+                VmState.Stopped => "the VM is stopped; start it with: wbhost vm start",
+                VmState.Starting => "the VM is starting; retry in a few seconds",
+                VmState.Crashed => $"the VM crashed ({vm.LastExit}) and is being restarted; retry shortly",
+                VmState.Failed => $"the VM failed: {vm.LastError}",
+                VmState.Stopping => "the VM is stopping",
+                _ => $"the guest link is {(_state == GuestLinkState.Connecting ? "being established" : "down")} ({_detail}); retry shortly, or see: wbhost vm logs",
+            };
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "guest not reachable: " + why));
+        }
+    }
+
+    /// <summary>Waits until the link is READY (true) or the timeout passes (false).</summary>
+    public async Task<bool> WaitReadyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        Task ready;
+        lock (_lock)
+        {
+            if (_state == GuestLinkState.Ready) return true;
+            ready = _ready.Task;
+        }
+        var done = await Task.WhenAny(ready, Task.Delay(timeout, ct)).ConfigureAwait(false);
+        return done == ready;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var attempt = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            if (!_vm.IsRunning)
+            {
+                var vm = _vm.Status;
+                SetState(GuestLinkState.Down, $"VM {vm.State.ToString().ToLowerInvariant()}", null);
+                await SleepAsync(TimeSpan.FromMilliseconds(_options.LinkRetryMs), ct).ConfigureAwait(false);
+                continue;
+            }
+            SetState(GuestLinkState.Connecting, attempt == 0 ? "connecting" : $"reconnecting (attempt {attempt + 1})", null);
+            var retryDelay = TimeSpan.FromMilliseconds(_options.LinkRetryMs);
+            try
+            {
+                using var connection = new GuestConnection(_connector);
+                var info = await connection.Agent.GetInfoAsync(new GetInfoRequest(),
+                    GuestConnection.Unary(ct, TimeSpan.FromMilliseconds(_options.LinkConnectTimeoutMs))).ConfigureAwait(false);
+                GuestReplySanitizer.ValidateInfo(info);
+                if (info.ApiMajor != ApiVersion.Major)
+                {
+                    var detail = $"guest API {info.ApiMajor}.{info.ApiMinor}, host {ApiVersion.Major}.{ApiVersion.Minor}: incompatible; "
+                        + $"install the guest image that matches wbhostd {DaemonVersion.Text} and restart the VM (wbhost vm restart)";
+                    GuestLog.Incompatible(_logger, detail);
+                    SetState(GuestLinkState.Incompatible, detail, info);
+                    // Only a new guest (VM restart) can change this; check again slowly.
+                    await SleepAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+                    continue;
+                }
+                await ReconcileAsync(connection, ct).ConfigureAwait(false);
+                lock (_lock) _current = connection;
+                SetState(GuestLinkState.Ready, $"guest agent {info.AgentVersion}, API {info.ApiMajor}.{info.ApiMinor}", info);
+                GuestLog.Ready(_logger, info.AgentVersion, info.ApiMajor, info.ApiMinor, info.BootId, info.InstanceId);
+                _vm.MarkHealthy();
+                attempt = 0;
+                await ServeAsync(connection, info.InstanceId, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is RpcException or IOException or SocketException or HttpRequestException
+                                          or GuestReplyException or OperationCanceledException or Processes.ToolFailedException)
+            {
+                attempt++;
+                var reason = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
+                if (e is GuestReplyException) GuestLog.BadReply(_logger, reason);
+                GuestLog.LinkFailed(_logger, attempt, reason);
+                SetState(GuestLinkState.Connecting, $"reconnecting (attempt {attempt + 1}): {Trim(reason)}", null);
+                retryDelay = TimeSpan.FromMilliseconds(Math.Min(_options.LinkRetryMs * (double)Math.Min(attempt, 10), 10000));
+            }
+            finally
+            {
+                lock (_lock) _current = null;
+            }
+            await SleepAsync(retryDelay, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>While READY: forwards guest events, serves reconcile requests, pings GetInfo to notice an
+    /// agent restart; returns/throws when the link is lost.</summary>
+    private async Task ServeAsync(GuestConnection connection, string instanceId, CancellationToken ct)
+    {
+        using var watchCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var watch = connection.Wifi.WatchEvents(new WatchEventsRequest(), cancellationToken: watchCts.Token);
+        var next = watch.ResponseStream.MoveNext(watchCts.Token);
+        var reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
+        try
+        {
+            while (true)
+            {
+                var ping = Task.Delay(PingInterval, ct);
+                var done = await Task.WhenAny(next, reconcile, ping).ConfigureAwait(false);
+                if (done == next)
+                {
+                    if (!await next.ConfigureAwait(false))
+                        throw new IOException("the guest ended its event stream");
+                    await OnGuestEventAsync(GuestReplySanitizer.Sanitize(watch.ResponseStream.Current), ct).ConfigureAwait(false);
+                    next = watch.ResponseStream.MoveNext(watchCts.Token);
+                }
+                else if (done == reconcile)
+                {
+                    await reconcile.ConfigureAwait(false);
+                    _reconcileRequests.Reader.TryRead(out _);
+                    await ReconcileAsync(connection, ct).ConfigureAwait(false);
+                    reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
+                }
+                else
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var info = await connection.Agent.GetInfoAsync(new GetInfoRequest(), GuestConnection.Unary(ct)).ConfigureAwait(false);
+                    GuestReplySanitizer.ValidateInfo(info);
+                    if (info.InstanceId != instanceId)
+                    {
+                        GuestLog.AgentRestarted(_logger, instanceId, info.InstanceId);
+                        if (info.ApiMajor != ApiVersion.Major) throw new IOException("the restarted guest agent speaks another API major");
+                        instanceId = info.InstanceId;
+                        await ReconcileAsync(connection, ct).ConfigureAwait(false);
+                        SetState(GuestLinkState.Ready, $"guest agent {info.AgentVersion}, API {info.ApiMajor}.{info.ApiMinor}", info);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await watchCts.CancelAsync().ConfigureAwait(false);
+            try { await next.ConfigureAwait(false); } catch (Exception) { /* the stream is being torn down */ }
+        }
+    }
+
+    private async Task OnGuestEventAsync(GuestEvent e, CancellationToken ct)
+    {
+        _events.Publish(e);
+        if (e.KindCase == GuestEvent.KindOneofCase.UplinkChanged)
+        {
+            lock (_lock) _uplink = e.UplinkChanged.Clone();
+            await _hostNetwork.ApplyAsync(e.UplinkChanged, ct).ConfigureAwait(false);
+        }
+        else if (e.KindCase == GuestEvent.KindOneofCase.SupplicantRestarted)
+        {
+            RequestReconcile();
+        }
+    }
+
+    private async Task ReconcileAsync(GuestConnection connection, CancellationToken ct)
+    {
+        var apply = new ApplyNetworksRequest { Autoconnect = !_autoconnectSuspended };
+        apply.Networks.AddRange(_store.ToNetworkConfigs());
+        try
+        {
+            var r = await connection.Wifi.ApplyNetworksAsync(apply, GuestConnection.Unary(ct)).ConfigureAwait(false);
+            GuestLog.Reconciled(_logger, r.Added, r.Removed, r.Unchanged, apply.Autoconnect);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        {
+            // A saved network the guest refuses must not keep the link down; the rest of the state still applies.
+            GuestLog.ReconcileRejected(_logger, Trim(e.Status.Detail));
+            _events.PublishMessage("guest refused the saved networks: " + Trim(e.Status.Detail));
+        }
+        var uplinkConfig = new UplinkConfig { Mode = _options.UplinkMode, PreferredSubnetCidr = _options.Subnet };
+        uplinkConfig.AvoidSubnetsCidr.AddRange(_options.AvoidSubnets);
+        var uplink = await connection.Uplink.ConfigureUplinkAsync(uplinkConfig, GuestConnection.Unary(ct, TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        lock (_lock) _uplink = uplink.Clone();
+        await _hostNetwork.ApplyAsync(uplink, ct).ConfigureAwait(false);
+    }
+
+    private void SetState(GuestLinkState state, string detail, GuestInfo? info)
+    {
+        bool changed;
+        lock (_lock)
+        {
+            changed = _state != state;
+            _state = state;
+            _detail = detail;
+            if (info is not null || state == GuestLinkState.Down) _info = info?.Clone();
+            if (state == GuestLinkState.Ready) _ready.TrySetResult();
+            else if (_ready.Task.IsCompleted) _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        if (changed) _events.Publish(state);
+    }
+
+    private async Task SleepAsync(TimeSpan delay, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(delay);
+        try { await _wake.Reader.WaitToReadAsync(cts.Token).ConfigureAwait(false); _wake.Reader.TryRead(out _); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+    }
+
+    private static string Trim(string s) => s.Length > 300 ? s[..300] + "..." : s;
+}

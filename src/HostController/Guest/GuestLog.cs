@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace WifiBridge.HostController.Guest;
+
+internal static partial class GuestLog
+{
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Guest link ready: agent {Version}, API {Major}.{Minor}, boot {BootId}, instance {InstanceId}")]
+    public static partial void Ready(ILogger logger, string version, uint major, uint minor, string bootId, string instanceId);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Guest link lost or not established (attempt {Attempt}): {Reason}")]
+    public static partial void LinkFailed(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "Guest refused: {Detail}")]
+    public static partial void Incompatible(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Reconciled the guest: networks added {Added}, removed {Removed}, unchanged {Unchanged}; autoconnect {Autoconnect}")]
+    public static partial void Reconciled(ILogger logger, uint added, uint removed, uint unchanged, bool autoconnect);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Guest refused the desired state: {Reason}")]
+    public static partial void ReconcileRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Guest agent restarted (instance {Old} -> {New}); re-applying the desired state")]
+    public static partial void AgentRestarted(ILogger logger, string old, string @new);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Guest sent an invalid reply: {Reason}")]
+    public static partial void BadReply(ILogger logger, string reason);
+}

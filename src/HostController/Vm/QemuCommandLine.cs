@@ -1,0 +1,39 @@
+using System.Globalization;
+using WifiBridge.HostController.Configuration;
+
+namespace WifiBridge.HostController.Vm;
+
+/// <summary>Builds QEMU's argv with the same channel shape as bhyve (the lab, guest-packaging/lab):
+/// virtio-console port named like bhyve's on a UNIX socket QEMU listens on, COM1 console to stdout
+/// (console.log), COM2 on a pty (serial fallback), virtio-net on the tap, direct kernel + initramfs boot.</summary>
+public static class QemuCommandLine
+{
+    public static IReadOnlyList<string> Build(DaemonOptions o, bool kvm)
+    {
+        var args = new List<string>
+        {
+            o.QemuBinary,
+            "-name", o.VmName + ",process=" + o.VmName,
+            "-machine", kvm ? "q35,accel=kvm" : "q35,accel=tcg",
+            "-m", o.MemoryMb.ToString(CultureInfo.InvariantCulture),
+            "-smp", o.Cpus.ToString(CultureInfo.InvariantCulture),
+            "-nodefaults",
+            "-display", "none",
+            "-kernel", o.Kernel,
+            "-initrd", o.Initramfs,
+            "-append", o.KernelCmdline,
+            "-chardev", "stdio,id=com1,signal=off",
+            "-serial", "chardev:com1",
+            "-chardev", "pty,id=com2",
+            "-serial", "chardev:com2",
+            "-device", "virtio-serial-pci,id=vser0",
+            "-chardev", $"socket,id=agent0,path={o.AgentSocketPath},server=on,wait=off",
+            "-device", $"virtserialport,bus=vser0.0,chardev=agent0,name={o.VirtioPort}",
+            "-netdev", $"tap,id=net0,ifname={o.Tap},script=no,downscript=no",
+            "-device", "virtio-net-pci,netdev=net0",
+            "-device", "virtio-rng-pci",
+        };
+        args.AddRange(o.QemuExtraArgs);
+        return args;
+    }
+}
