@@ -83,7 +83,7 @@ internal static class ConnectCommand
         }
         var (code, what) = result.Outcome switch
         {
-            ConnectOutcome.WrongPassphrase => (ExitCode.ActivationFailed, "wrong passphrase; try again with: wbhost connect SSID --ask"),
+            ConnectOutcome.WrongPassphrase => (ExitCode.ActivationFailed, $"wrong passphrase; try again with: wbhost connect {ShellWord.Quote(SsidText.Display(ssid))} --ask"),
             ConnectOutcome.NetworkNotFound => (ExitCode.NotFound, "network not found; check the name with: wbhost scan --rescan (use --hidden for a hidden network)"),
             ConnectOutcome.AssociationRejected => (ExitCode.ActivationFailed, "the access point rejected the association"),
             ConnectOutcome.Timeout => (ExitCode.Timeout, "timed out; move closer or retry with a longer --wait"),
