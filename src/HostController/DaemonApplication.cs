@@ -101,7 +101,8 @@ public static class DaemonApplication
             var net = sp.GetRequiredService<HostNetworkConfigurator>();
             return ActivatorUtilities.CreateInstance<VmSupervisor>(sp, (Func<CancellationToken, Task>)net.EnsureTapAsync);
         });
-        s.AddSingleton(_ => GuestConnectorFactory.Create(options));
+        s.AddSingleton(sp => GuestConnectorFactory.Create(options, sp.GetRequiredService<ILoggerFactory>()));
+        s.AddSingleton<IGuestChannelConnector>(sp => sp.GetRequiredService<LinkGuestConnector>());
         s.AddSingleton<GuestLink>();
         s.AddSingleton<WifiOperations>();
         s.AddSingleton<SavedNetworkOperations>();

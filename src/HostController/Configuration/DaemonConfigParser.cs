@@ -77,7 +77,6 @@ public static class DaemonConfigParser
             case "link_retry_ms": o.LinkRetryMs = Int(value, where, key, 10, 600000); break;
             case "loader_conf": o.LoaderConf = AbsolutePath(value, where, key); break;
             case "host_platform": o.HostPlatform = OneOf(value, where, key, "auto", "freebsd", "linux"); break;
-            case "guest_transport": o.GuestTransport = OneOf(value, where, key, "link", "raw"); break;
             default:
                 throw new ConfigException($"{where}: unknown key '{key}'; see wbhostd.conf.sample for the valid keys");
         }

@@ -87,9 +87,6 @@ public sealed class DaemonOptions
     public string LoaderConf { get; set; } = "/boot/loader.conf";
     /// <summary>[host_platform] tool flavour for host networking: auto (the running OS), freebsd or linux.</summary>
     public string HostPlatform { get; set; } = "auto";
-    /// <summary>[guest_transport] link (the framed link layer, required on the real VM channel) or raw (h2c
-    /// straight on the socket: only for a peer that speaks it, such as the tests' fake guest).</summary>
-    public string GuestTransport { get; set; } = "link";
 
     /// <summary>The config file this was read from (for messages).</summary>
     public string ConfigPath { get; set; } = DefaultConfigPath;

@@ -1,20 +1,19 @@
+using Microsoft.Extensions.Logging;
 using WifiBridge.HostController.Configuration;
+
+using WifiBridge.Link.Host;
 
 namespace WifiBridge.HostController.Guest;
 
-/// <summary>Chooses how wbhostd reaches the agent from the options (channel and transport).</summary>
+/// <summary>Chooses how wbhostd reaches the agent from the options: the virtio-console port socket, or the
+/// host side of the nmdm pair (serial), both under the link layer.</summary>
 public static class GuestConnectorFactory
 {
-    public static IGuestChannelConnector Create(DaemonOptions options)
+    public static LinkGuestConnector Create(DaemonOptions options, ILoggerFactory loggers)
     {
-        if (options.GuestTransport == "raw")
-        {
-            if (options.Channel == ChannelKind.Serial)
-                throw new ConfigException($"{options.ConfigPath}: guest_transport = raw works only with channel = virtio");
-            return new UnixSocketGuestConnector(options.AgentSocketPath);
-        }
-        throw new ConfigException(
-            $"{options.ConfigPath}: guest_transport = link needs the link layer (src/Link), which this wbhostd build does not include yet; "
-            + "use guest_transport = raw only with a guest that serves h2c directly on the port");
+        var (target, name, profile) = options.Channel == ChannelKind.Serial
+            ? (LinkTarget.SerialDevice(options.NmdmHostSide), "serial", WifiBridge.Link.LinkOptions.Serial)
+            : (LinkTarget.UnixSocket(options.AgentSocketPath), "virtio-console", WifiBridge.Link.LinkOptions.Default);
+        return new LinkGuestConnector(new LinkConnector(target, profile, loggers), name);
     }
 }
