@@ -40,15 +40,19 @@ internal sealed class LinkConnectionListener : IConnectionListener
         {
             VirtioPortEndPoint v => (v.Options, v.ToString()),
             SerialDeviceEndPoint s => (s.Options, s.ToString()),
+            LinkChannelEndPoint c => (c.Options, c.ToString()),
             _ => throw new NotSupportedException(EndPoint.ToString()),
         };
         string? lastProblem = null;
         while (!_stop.IsCancellationRequested)
         {
             ILinkChannel channel;
+            string? problem = null;
             try
             {
-                channel = OpenDevice(out var problem);
+                channel = EndPoint is LinkChannelEndPoint custom
+                    ? await custom.Open(_stop.Token).ConfigureAwait(false)
+                    : OpenDevice(out problem);
                 if (problem is not null)
                 {
                     if (problem != lastProblem)
@@ -58,7 +62,7 @@ internal sealed class LinkConnectionListener : IConnectionListener
                     continue;
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 if (e.Message != lastProblem)
                     LinkLog.DeviceOpenFailed(_logger, describe, e.Message);
@@ -77,6 +81,7 @@ internal sealed class LinkConnectionListener : IConnectionListener
                     await _connections.Writer.WriteAsync(new LinkConnectionContext(session, EndPoint), _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
+            catch (ChannelClosedException) { }
             finally
             {
                 _peer = null;

@@ -13,7 +13,7 @@ public sealed class LinkConnectionListenerFactory : IConnectionListenerFactory, 
     public LinkConnectionListenerFactory(ILoggerFactory loggerFactory) => _loggerFactory = loggerFactory;
 
     /// <inheritdoc />
-    public bool CanBind(EndPoint endpoint) => endpoint is VirtioPortEndPoint or SerialDeviceEndPoint;
+    public bool CanBind(EndPoint endpoint) => endpoint is VirtioPortEndPoint or SerialDeviceEndPoint or LinkChannelEndPoint;
 
     /// <inheritdoc />
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
