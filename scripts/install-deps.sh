@@ -3,7 +3,7 @@
 # Run as root on Debian 12. The lab guest's own packages (kernel, hostapd, ...) are
 # fetched separately by guest-packaging/lab/build-lab-guest.sh with `apt-get download`.
 set -eu
-PKGS="clang lld cpio zstd xz-utils kmod qemu-system-x86 shellcheck mandoc nftables iptables \
+PKGS="clang lld binutils cpio zstd xz-utils kmod qemu-system-x86 shellcheck mandoc nftables iptables \
 dnsmasq-base iperf3 iproute2 busybox-static curl socat hyperfine procps psmisc"
 missing=""
 for p in $PKGS; do
