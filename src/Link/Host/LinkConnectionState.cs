@@ -1,7 +1,7 @@
 namespace WifiBridge.Link.Host;
 
 /// <summary>State of the host's link to the guest agent, for the daemon's status.</summary>
-public enum LinkState
+public enum LinkConnectionState
 {
     /// <summary>No channel or no session; the reason says why and what to check.</summary>
     Down,

@@ -24,7 +24,7 @@ public sealed class LinkConnector : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly object _statusLock = new();
-    private LinkStatus _status;
+    private LinkConnectionStatus _status;
     private LinkPeer? _peer;
     private LinkSession? _session;
     private bool _disposed;
@@ -41,17 +41,17 @@ public sealed class LinkConnector : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<LinkConnector>();
         _time = time ?? TimeProvider.System;
-        _status = new LinkStatus(LinkState.Down, "not connected yet", _time.GetUtcNow());
+        _status = new LinkConnectionStatus(LinkConnectionState.Down, "not connected yet", _time.GetUtcNow());
     }
 
     /// <summary>The current state and its reason.</summary>
-    public LinkStatus Status
+    public LinkConnectionStatus Status
     {
         get { lock (_statusLock) return _status; }
     }
 
     /// <summary>Raised on every state or reason change (on the thread that caused it; keep handlers short).</summary>
-    public event Action<LinkStatus>? StatusChanged;
+    public event Action<LinkConnectionStatus>? StatusChanged;
 
     /// <summary>The live session, if any (for diagnostics).</summary>
     public LinkSession? CurrentSession => _session is { IsEnded: false } s ? s : null;
@@ -80,7 +80,7 @@ public sealed class LinkConnector : IAsyncDisposable
                     if (peer is not null)
                         await peer.DisposeAsync().ConfigureAwait(false);
                     _peer = null;
-                    SetStatus(LinkState.Connecting, $"opening {_target}");
+                    SetStatus(LinkConnectionState.Connecting, $"opening {_target}");
                     try
                     {
                         peer = await OpenPeerAsync(cancellationToken).ConfigureAwait(false);
@@ -89,19 +89,19 @@ public sealed class LinkConnector : IAsyncDisposable
                     catch (Exception e) when (e is IOException or SocketException)
                     {
                         var reason = DescribeOpenFailure(e);
-                        SetStatus(LinkState.Connecting, reason);
+                        SetStatus(LinkConnectionState.Connecting, reason);
                         LinkLog.ConnectRetry(_logger, _target.ToString()!, reason, (int)delay.TotalMilliseconds);
                         await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                         delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
                         continue;
                     }
                 }
-                SetStatus(LinkState.Connecting, $"waiting for the guest agent to answer the link handshake on {_target}");
+                SetStatus(LinkConnectionState.Connecting, $"waiting for the guest agent to answer the link handshake on {_target}");
                 try
                 {
                     var session = await peer.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
                     _session = session;
-                    SetStatus(LinkState.Ready, $"session {session.Id:x16} on {_target}");
+                    SetStatus(LinkConnectionState.Ready, $"session {session.Id:x16} on {_target}");
                     _ = WatchSessionAsync(session);
                     return session.Stream;
                 }
@@ -110,7 +110,7 @@ public sealed class LinkConnector : IAsyncDisposable
                     var reason = _target is UnixSocketLinkTarget && _time.GetUtcNow() - Status.Since < TimeSpan.FromSeconds(1)
                         ? $"{e.Message} (bhyve closes a second client at once: is another wbhostd connected?)"
                         : e.Message;
-                    SetStatus(LinkState.Connecting, reason);
+                    SetStatus(LinkConnectionState.Connecting, reason);
                     LinkLog.ConnectRetry(_logger, _target.ToString()!, reason, (int)delay.TotalMilliseconds);
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                     delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
@@ -120,8 +120,8 @@ public sealed class LinkConnector : IAsyncDisposable
         catch (OperationCanceledException)
         {
             var last = Status;
-            if (last.State == LinkState.Connecting)
-                SetStatus(LinkState.Down, $"gave up connecting: {last.Reason}");
+            if (last.State == LinkConnectionState.Connecting)
+                SetStatus(LinkConnectionState.Down, $"gave up connecting: {last.Reason}");
             throw;
         }
         finally
@@ -173,17 +173,17 @@ public sealed class LinkConnector : IAsyncDisposable
     {
         var reason = await session.Ended.ConfigureAwait(false);
         if (_session == session)
-            SetStatus(LinkState.Down, $"link session ended: {reason}");
+            SetStatus(LinkConnectionState.Down, $"link session ended: {reason}");
     }
 
-    private void SetStatus(LinkState state, string reason)
+    private void SetStatus(LinkConnectionState state, string reason)
     {
-        LinkStatus status;
+        LinkConnectionStatus status;
         lock (_statusLock)
         {
             if (_status.State == state && _status.Reason == reason)
                 return;
-            status = _status = new LinkStatus(state, reason, _time.GetUtcNow());
+            status = _status = new LinkConnectionStatus(state, reason, _time.GetUtcNow());
         }
         LinkLog.StateChanged(_logger, state.ToString(), reason);
         StatusChanged?.Invoke(status);
@@ -196,6 +196,6 @@ public sealed class LinkConnector : IAsyncDisposable
         if (_peer is { } peer)
             await peer.DisposeAsync().ConfigureAwait(false);
         _peer = null;
-        SetStatus(LinkState.Down, "link connector disposed");
+        SetStatus(LinkConnectionState.Down, "link connector disposed");
     }
 }
