@@ -1,0 +1,191 @@
+using System.Globalization;
+using WifiBridge.GuestAgent.Wifi.Control;
+using WifiBridge.GuestAgent.Wifi.Parsing;
+using WifiBridge.Protocol.V1;
+
+namespace WifiBridge.GuestAgent.Wifi.Station;
+
+/// <summary>
+/// The desired set of networks (from the host through ApplyNetworks, plus networks joined with
+/// Connect) and their wpa_supplicant network ids. Applies differences only, so a connected
+/// link whose network is unchanged is not disturbed, and re-applies everything after
+/// wpa_supplicant restarts (it keeps nothing: the guest is stateless).
+/// </summary>
+public sealed class KnownNetworks
+{
+    private readonly StationControl _control;
+    private readonly StationLock _lock;
+    private readonly ILogger<KnownNetworks> _log;
+    private Dictionary<string, KnownNetwork> _bySsid = new(StringComparer.Ordinal);
+
+    public KnownNetworks(StationControl control, StationLock stationLock, ILogger<KnownNetworks> log)
+    {
+        _control = control;
+        _lock = stationLock;
+        _log = log;
+        control.Control.Connected += restarted => { if (restarted) _ = Task.Run(ReapplyAfterRestartAsync); };
+    }
+
+    /// <summary>Set by Disconnect: stay disconnected until Connect or ApplyNetworks with autoconnect.</summary>
+    public bool HeldDisconnected { get; set; }
+
+    public IReadOnlyCollection<KnownNetwork> Current => _bySsid.Values.ToList();
+
+    /// <summary>The security the commands use: the declared one, or (unspecified) PSK+SAE with a passphrase and open without.</summary>
+    public static Security Effective(NetworkConfig network) => network.Security switch
+    {
+        Security.Unspecified when network.Passphrase.Length == 0 => Security.Open,
+        Security.Unspecified when NetworkValidation.IsRawPsk(network.Passphrase) => Security.Wpa2Psk,
+        Security.Unspecified => Security.Wpa2Wpa3,
+        var s => s,
+    };
+
+    public async Task<ApplyNetworksResponse> ApplyAsync(IReadOnlyList<NetworkConfig> desired, bool autoconnect, CancellationToken ct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in desired)
+        {
+            NetworkValidation.Validate(n);
+            if (!seen.Add(SsidCodec.ToHex(n.Ssid.Span)))
+                throw new StationException(StationError.InvalidArgument, $"network '{SsidCodec.ToDisplay(n.Ssid.Span)}' is listed twice");
+        }
+        using var held = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        var configured = await ListIdsAsync(ct).ConfigureAwait(false);
+        var next = new Dictionary<string, KnownNetwork>(StringComparer.Ordinal);
+        var keep = new HashSet<int>();
+        uint added = 0, removed = 0, unchanged = 0;
+        foreach (var n in desired)
+        {
+            var key = SsidCodec.ToHex(n.Ssid.Span);
+            if (_bySsid.TryGetValue(key, out var existing) && existing.Config.Equals(n) && configured.Contains(existing.Id))
+            {
+                next[key] = existing;
+                keep.Add(existing.Id);
+                unchanged++;
+            }
+        }
+        foreach (var id in configured.Where(id => !keep.Contains(id)))
+        {
+            await _control.ExpectOkAsync($"REMOVE_NETWORK {id}", ct).ConfigureAwait(false);
+            removed++;
+        }
+        foreach (var n in desired)
+        {
+            var key = SsidCodec.ToHex(n.Ssid.Span);
+            if (next.ContainsKey(key)) continue;
+            var id = await AddAsync(n, Effective(n), ct).ConfigureAwait(false);
+            next[key] = new KnownNetwork(n, Effective(n), id);
+            added++;
+        }
+        _bySsid = next;
+        if (autoconnect)
+        {
+            HeldDisconnected = false;
+            foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
+                await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", ct).ConfigureAwait(false);
+            await _control.ExpectOkAsync("RECONNECT", ct).ConfigureAwait(false);
+        }
+        StationLog.NetworksApplied(_log, added, removed, unchanged, autoconnect);
+        return new ApplyNetworksResponse { Added = added, Removed = removed, Unchanged = unchanged };
+    }
+
+    /// <summary>
+    /// Makes <paramref name="network"/> configured for a Connect (caller holds the station lock).
+    /// Returns what is needed to commit or roll back.
+    /// </summary>
+    public async Task<PendingNetwork> PrepareForConnectAsync(NetworkConfig network, Security effective, CancellationToken ct)
+    {
+        var key = SsidCodec.ToHex(network.Ssid.Span);
+        _bySsid.TryGetValue(key, out var previous);
+        var configured = await ListIdsAsync(ct).ConfigureAwait(false);
+        if (previous is not null && previous.Config.Equals(network) && configured.Contains(previous.Id))
+            return new PendingNetwork(key, previous, previous, IsNew: false);
+        if (previous is not null && configured.Contains(previous.Id))
+            await _control.ExpectOkAsync($"REMOVE_NETWORK {previous.Id}", ct).ConfigureAwait(false);
+        var id = await AddAsync(network, effective, ct).ConfigureAwait(false);
+        return new PendingNetwork(key, new KnownNetwork(network, effective, id), previous, IsNew: true);
+    }
+
+    /// <summary>After a successful Connect: keep the network and let the other autoconnect networks be chosen again later.</summary>
+    public async Task CommitAsync(PendingNetwork pending, CancellationToken ct)
+    {
+        _bySsid[pending.Key] = pending.Network;
+        await EnableOthersAsync(pending.Network.Id, "no-connect", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>After a failed Connect: remove the attempted network, restore the previous one, re-enable the others.</summary>
+    public async Task RollbackAsync(PendingNetwork pending, CancellationToken ct)
+    {
+        if (pending.IsNew)
+        {
+            await _control.ExpectOkAsync($"REMOVE_NETWORK {pending.Network.Id}", ct).ConfigureAwait(false);
+            if (pending.Previous is { } previous)
+            {
+                var id = await AddAsync(previous.Config, previous.Effective, ct).ConfigureAwait(false);
+                _bySsid[pending.Key] = previous with { Id = id };
+            }
+        }
+        if (!HeldDisconnected) await EnableOthersAsync(pending.IsNew ? -1 : pending.Network.Id, "", ct).ConfigureAwait(false);
+    }
+
+    private async Task EnableOthersAsync(int exceptId, string suffix, CancellationToken ct)
+    {
+        foreach (var k in _bySsid.Values.Where(k => k.Config.Autoconnect && k.Id != exceptId))
+            await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}{(suffix.Length > 0 ? " " + suffix : "")}", ct).ConfigureAwait(false);
+    }
+
+    private async Task<int> AddAsync(NetworkConfig network, Security effective, CancellationToken ct)
+    {
+        var reply = (await _control.RequestAsync("ADD_NETWORK", ct).ConfigureAwait(false)).Trim();
+        if (!int.TryParse(reply, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            throw new StationException(StationError.Aborted, $"wpa_supplicant refused ADD_NETWORK: {reply}");
+        try
+        {
+            foreach (var (field, value) in WpaNetworkCommands.For(network, effective))
+                await _control.ExpectOkAsync($"SET_NETWORK {id} {field} {value}", ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            try { await _control.RequestAsync($"REMOVE_NETWORK {id}", ct).ConfigureAwait(false); } catch (StationException) { }
+            throw;
+        }
+        return id;
+    }
+
+    private async Task<HashSet<int>> ListIdsAsync(CancellationToken ct)
+    {
+        var reply = await _control.RequestAsync("LIST_NETWORKS", ct).ConfigureAwait(false);
+        var ids = new HashSet<int>();
+        foreach (var line in reply.Split('\n').Skip(1))
+        {
+            var tab = line.IndexOf('\t');
+            if (tab > 0 && int.TryParse(line.AsSpan(0, tab), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ids.Add(id);
+        }
+        return ids;
+    }
+
+    private async Task ReapplyAfterRestartAsync()
+    {
+        try
+        {
+            using var held = await _lock.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_bySsid.Count == 0) return;
+            await _control.ExpectOkAsync("REMOVE_NETWORK all", CancellationToken.None).ConfigureAwait(false);
+            var next = new Dictionary<string, KnownNetwork>(StringComparer.Ordinal);
+            foreach (var (key, k) in _bySsid)
+            {
+                var id = await AddAsync(k.Config, k.Effective, CancellationToken.None).ConfigureAwait(false);
+                next[key] = k with { Id = id };
+            }
+            _bySsid = next;
+            if (HeldDisconnected) await _control.ExpectOkAsync("DISCONNECT", CancellationToken.None).ConfigureAwait(false);
+            else foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
+                    await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", CancellationToken.None).ConfigureAwait(false);
+            StationLog.Reapplied(_log, next.Count);
+        }
+        catch (StationException e)
+        {
+            StationLog.ReapplyFailed(_log, e.Message);
+        }
+    }
+}

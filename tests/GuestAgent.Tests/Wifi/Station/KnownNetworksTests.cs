@@ -1,0 +1,108 @@
+using Google.Protobuf;
+using WifiBridge.GuestAgent.Tests.Wifi.Fakes;
+using WifiBridge.GuestAgent.Wifi.Station;
+using WifiBridge.Protocol.V1;
+using WifiBridge.Tests;
+
+namespace WifiBridge.GuestAgent.Tests.Wifi.Station;
+
+public class KnownNetworksTests
+{
+    private static NetworkConfig Net(string ssid, string pass = "", bool auto = true) => new()
+    {
+        Ssid = ByteString.CopyFromUtf8(ssid), Passphrase = pass, Autoconnect = auto,
+        Security = pass.Length == 0 ? Security.Open : Security.Wpa2Psk,
+    };
+
+    [Fact]
+    public async Task AddsThenLeavesIdenticalNetworksAlone()
+    {
+        using var rig = new StationRig();
+        var first = await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+        Assert.Equal((2u, 0u, 0u), (first.Added, first.Removed, first.Unchanged));
+        rig.Wpa.Commands.Clear();
+
+        var second = await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+        Assert.Equal((0u, 0u, 2u), (second.Added, second.Removed, second.Unchanged));
+        Assert.DoesNotContain(rig.Wpa.Commands, c => c.StartsWith("REMOVE_NETWORK") || c.StartsWith("ADD_NETWORK") || c.StartsWith("SET_NETWORK"));
+    }
+
+    [Fact]
+    public async Task ChangedPassphraseReplacesOnlyThatNetwork()
+    {
+        using var rig = new StationRig();
+        await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+        var r = await rig.Networks.ApplyAsync([Net("a"), Net("b", "87654321")], true, default).WithTimeout();
+        Assert.Equal((1u, 1u, 1u), (r.Added, r.Removed, r.Unchanged));
+        Assert.Equal(2, rig.Wpa.Networks.Count);
+    }
+
+    [Fact]
+    public async Task RemovesNetworksNotDesiredIncludingUnknownOnes()
+    {
+        using var rig = new StationRig();
+        rig.Wpa.Networks[40] = new() { ["ssid"] = "\"adopted\"" };
+        var r = await rig.Networks.ApplyAsync([Net("a")], false, default).WithTimeout();
+        Assert.Equal(1u, r.Removed);
+        Assert.False(rig.Wpa.Networks.ContainsKey(40));
+        Assert.Equal("1", rig.Wpa.Networks.Values.Single()["disabled"]); // autoconnect=false: added but not enabled
+        Assert.DoesNotContain("RECONNECT", rig.Wpa.Commands);
+    }
+
+    [Fact]
+    public async Task AutoconnectEnablesOnlyAutoconnectNetworks()
+    {
+        using var rig = new StationRig();
+        await rig.Networks.ApplyAsync([Net("a", auto: true), Net("b", auto: false)], true, default).WithTimeout();
+        var bySsid = rig.Wpa.Networks.Values.ToDictionary(n => n["ssid"], n => n["disabled"]);
+        Assert.Equal("0", bySsid["61"]);
+        Assert.Equal("1", bySsid["62"]);
+        Assert.Contains("RECONNECT", rig.Wpa.Commands);
+    }
+
+    [Fact]
+    public async Task DuplicateSsidIsRejectedBeforeAnyCommand()
+    {
+        using var rig = new StationRig();
+        var e = await Assert.ThrowsAsync<StationException>(() => rig.Networks.ApplyAsync([Net("a"), Net("a", "12345678")], true, default)).WithTimeout();
+        Assert.Equal(StationError.InvalidArgument, e.Error);
+        Assert.Empty(rig.Wpa.Commands);
+    }
+
+    [Fact]
+    public async Task InvalidNetworkNamesItButNotThePassphrase()
+    {
+        using var rig = new StationRig();
+        var e = await Assert.ThrowsAsync<StationException>(() => rig.Networks.ApplyAsync([Net("ok"), Net("bad\nssid", "short")], true, default)).WithTimeout();
+        Assert.Contains("'bad\\x0assid'", e.Message);
+        Assert.DoesNotContain("short", e.Message.Replace("8..63", ""));
+        Assert.Empty(rig.Wpa.Commands);
+    }
+
+    [Fact]
+    public async Task ReappliesEverythingAfterRestart()
+    {
+        using var rig = new StationRig();
+        await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+        rig.Wpa.Networks.Clear(); // a fresh wpa_supplicant knows nothing
+        var reapplied = new TaskCompletionSource();
+        rig.Wpa.AfterCommand = c => { if (c.StartsWith("ENABLE_NETWORK") && rig.Wpa.Networks.Count == 2) reapplied.TrySetResult(); };
+        rig.Wpa.RaiseConnected(restarted: true);
+        await reapplied.Task.WithTimeout();
+        Assert.Equal(new[] { "61", "62" }, rig.Wpa.Networks.Values.Select(n => n["ssid"]).Order());
+    }
+
+    [Fact]
+    public async Task HeldDisconnectSurvivesRestart()
+    {
+        using var rig = new StationRig();
+        await rig.Networks.ApplyAsync([Net("a")], true, default).WithTimeout();
+        rig.Networks.HeldDisconnected = true;
+        rig.Wpa.Networks.Clear();
+        var done = new TaskCompletionSource();
+        rig.Wpa.AfterCommand = c => { if (c == "DISCONNECT") done.TrySetResult(); };
+        rig.Wpa.RaiseConnected(restarted: true);
+        await done.Task.WithTimeout();
+        Assert.Equal("1", rig.Wpa.Networks.Values.Single()["disabled"]);
+    }
+}
