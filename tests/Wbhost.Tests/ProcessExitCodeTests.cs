@@ -58,7 +58,7 @@ public sealed class ProcessExitCodeTests(FakeDaemon daemon) : IClassFixture<Fake
         Assert.True(result.ExitCode == ExitCode.PermissionDenied,
             $"expected exit 5, got {result.ExitCode}; stderr: {result.Stderr} (the test binaries must be readable by 'nobody')");
         Assert.Contains("permission denied on " + socketPath, result.Stderr);
-        Assert.Contains("pw groupmod wbhost -m $USER", result.Stderr);
+        Assert.Contains("pw groupmod GROUP -m $USER", result.Stderr);
     }
 
     [Fact]

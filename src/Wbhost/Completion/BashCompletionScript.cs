@@ -20,6 +20,10 @@ internal static class BashCompletionScript
                 printf -v quoted '%q' "$line"
                 COMPREPLY+=("$quoted")
             done < <(wbhost __complete "$kind" 2>/dev/null)
+            # bash splits words at ':' (COMP_WORDBREAKS); bash-completion knows how to undo that.
+            if declare -F __ltrim_colon_completions >/dev/null 2>&1; then
+                __ltrim_colon_completions "$cur"
+            fi
         }
 
         _wbhost()

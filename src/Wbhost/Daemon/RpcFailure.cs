@@ -21,7 +21,7 @@ internal static class RpcFailure
             StatusCode.InvalidArgument or StatusCode.OutOfRange => new CliException(ExitCode.BadInput, detail),
             StatusCode.NotFound => new CliException(ExitCode.NotFound, detail),
             StatusCode.PermissionDenied or StatusCode.Unauthenticated => new CliException(ExitCode.PermissionDenied,
-                detail.Length > 0 ? detail : "permission denied: changes need root or membership of the wbhost group (pw groupmod wbhost -m $USER, then log in again)"),
+                detail.Length > 0 ? detail : "permission denied: changes need root or membership of wbhostd's socket_group (wheel by default): pw groupmod GROUP -m $USER, then log in again"),
             StatusCode.DeadlineExceeded => new CliException(ExitCode.Timeout,
                 "timed out waiting for wbhostd" + (detail.Length > 0 && detail != "Deadline Exceeded" ? ": " + detail : "") + "; retry, or give more time with --timeout SECONDS"),
             StatusCode.Unavailable => Unavailable(detail, socketPath),
@@ -39,7 +39,7 @@ internal static class RpcFailure
         return unreachable.Error switch
         {
             SocketError.AccessDenied => new CliException(ExitCode.PermissionDenied,
-                $"permission denied on {path}: join the group that owns it (default wbhost; see ls -l {path}) with: pw groupmod wbhost -m $USER, then log in again"),
+                $"permission denied on {path}: join the group that owns it (ls -l {path}; socket_group in wbhostd.conf, wheel by default) with: pw groupmod GROUP -m $USER, then log in again"),
             SocketError.ConnectionRefused => new CliException(ExitCode.DaemonNotRunning,
                 $"wbhostd is not running ({path} refuses connections); {StartDaemonFix}"),
             _ when !File.Exists(unreachable.SocketPath) => NotRunning(path),

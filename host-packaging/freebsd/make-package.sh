@@ -1,0 +1,98 @@
+#!/bin/sh
+# Stages the WifiBridge host package (wbhost CLI + wbhostd, framework-dependent .NET 9)
+# under the layout of pkg-plist, checks the staged files against pkg-plist exactly, and on
+# FreeBSD creates the package with pkg-create(8).
+#
+# usage: host-packaging/freebsd/make-package.sh [--stage DIR] [--out DIR]
+#            [--configuration Release|Debug] [--no-build] [--guest-image IMG] [--stage-only]
+#
+# --guest-image: the Alpine guest disk image (share/wbhost/wifibridge-guest.img); needed for
+# a package, optional with --stage-only (then that one plist line is not checked).
+set -eu
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+STAGE=""
+OUT="$ROOT/artifacts/pkg"
+CONFIGURATION=Release
+BUILD_FLAG=""
+GUEST_IMAGE=""
+STAGE_ONLY=no
+
+while [ $# -gt 0 ]; do
+	case $1 in
+		--stage) STAGE=$2; shift 2 ;;
+		--out) OUT=$2; shift 2 ;;
+		--configuration) CONFIGURATION=$2; shift 2 ;;
+		--no-build) BUILD_FLAG="--no-build"; shift ;;
+		--guest-image) GUEST_IMAGE=$2; shift 2 ;;
+		--stage-only) STAGE_ONLY=yes; shift ;;
+		-h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+		*) echo "make-package.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+	esac
+done
+
+if [ -z "$GUEST_IMAGE" ] && [ "$STAGE_ONLY" = no ]; then
+	echo "make-package.sh: --guest-image IMG is required to build a package (or use --stage-only)" >&2
+	exit 2
+fi
+if [ -z "$STAGE" ]; then
+	STAGE=$(mktemp -d "${TMPDIR:-/tmp}/wbhost-stage.XXXXXX")
+fi
+PREFIX="$STAGE/usr/local"
+rm -rf "$PREFIX"
+mkdir -p "$PREFIX"
+
+publish() { # project output-dir
+	# Framework-dependent, no apphost: FreeBSD has no .NET apphost on NuGet; the sh wrappers run dotnet.
+	dotnet publish "$ROOT/$1" -c "$CONFIGURATION" $BUILD_FLAG --nologo -v quiet \
+		-p:UseAppHost=false -p:GenerateDocumentationFile=false -o "$2"
+	# Debug symbols, IIS config and static-web-asset manifests have no use on FreeBSD.
+	rm -f "$2"/*.pdb "$2/web.config" "$2"/*.staticwebassets.endpoints.json
+}
+
+publish src/Wbhost "$PREFIX/libexec/wbhost/cli"
+publish src/HostController "$PREFIX/libexec/wbhost/daemon"
+
+install -d "$PREFIX/bin" "$PREFIX/sbin" "$PREFIX/etc/rc.d" "$PREFIX/etc/wbhost" "$PREFIX/share/man/man8" \
+	"$PREFIX/share/doc/wbhost" "$PREFIX/share/bash-completion/completions" "$PREFIX/share/wbhost"
+install -m 0555 "$HERE/files/wbhost.sh" "$PREFIX/bin/wbhost"
+install -m 0555 "$HERE/files/wbhostd.sh" "$PREFIX/sbin/wbhostd"
+install -m 0555 "$HERE/rc.d/wbhost" "$PREFIX/etc/rc.d/wbhost"
+install -m 0444 "$HERE/man/wbhost.8" "$HERE/man/wbhostd.8" "$PREFIX/share/man/man8/"
+install -m 0444 "$HERE/INSTALL.md" "$PREFIX/share/doc/wbhost/INSTALL.md"
+install -m 0644 "$ROOT/src/HostController/wbhostd.conf.sample" "$PREFIX/etc/wbhost/wbhostd.conf.sample"
+dotnet "$PREFIX/libexec/wbhost/cli/wbhost.dll" completion bash > "$PREFIX/share/bash-completion/completions/wbhost"
+if [ -n "$GUEST_IMAGE" ]; then
+	install -m 0444 "$GUEST_IMAGE" "$PREFIX/share/wbhost/wifibridge-guest.img"
+fi
+
+# The staged files must be exactly the files of pkg-plist (keywords: @sample X.sample -> X.sample).
+expected=$(mktemp)
+staged=$(mktemp)
+trap 'rm -f "$expected" "$staged"' EXIT
+sed -n -e '/^@sample/{' -e 's/^@sample[^ ]* \([^ ]*\).*/\1/p' -e 'd' -e '}' -e '/^[^@]/p' "$HERE/pkg-plist" | sort > "$expected"
+if [ -z "$GUEST_IMAGE" ]; then
+	grep -v '^share/wbhost/wifibridge-guest.img$' "$expected" > "$expected.tmp" && mv "$expected.tmp" "$expected"
+fi
+(cd "$PREFIX" && find . -type f | sed 's|^\./||' | sort) > "$staged"
+if ! diff -u "$expected" "$staged" > "$staged.diff"; then
+	echo "make-package.sh: the staged files differ from host-packaging/freebsd/pkg-plist" >&2
+	echo "  (- only in pkg-plist, + only staged: add or remove those lines in pkg-plist)" >&2
+	sed -n '3,$p' "$staged.diff" | grep '^[-+]' >&2
+	rm -f "$staged.diff"
+	exit 1
+fi
+rm -f "$staged.diff"
+echo "staged in $STAGE: $(wc -l < "$staged" | tr -d ' ') files, matching pkg-plist"
+
+if [ "$STAGE_ONLY" = yes ]; then
+	exit 0
+fi
+if ! command -v pkg >/dev/null 2>&1; then
+	echo "make-package.sh: pkg(8) not found: create the package on FreeBSD (the staging is verified)" >&2
+	exit 1
+fi
+mkdir -p "$OUT"
+pkg create -M "$HERE/+MANIFEST" -p "$HERE/pkg-plist" -r "$STAGE" -o "$OUT"
+echo "package written to $OUT"

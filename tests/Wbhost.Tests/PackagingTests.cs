@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Reflection;
+using WifiBridge.Tests;
+
+namespace WifiBridge.Cli.Tests;
+
+/// <summary>host-packaging/freebsd: man pages lint-clean, rc script shellcheck-clean and wired right, the plist exact.</summary>
+public sealed class PackagingTests
+{
+    private static readonly string FreeBsd = Path.Combine(Golden.RepositoryRoot(), "host-packaging", "freebsd");
+
+    [Theory]
+    [InlineData("wbhost.8")]
+    [InlineData("wbhostd.8")]
+    public async Task ManPageIsCleanUnderMandocLint(string page)
+    {
+        RequireTool("mandoc", "apt-get install mandoc (scripts/install-deps.sh)");
+        var (_, output) = await Run("mandoc", "-T", "lint", Path.Combine(FreeBsd, "man", page));
+        // FreeBSD's own manuals (bhyve(8), cu(1)...) are not installed on the Linux CI machine.
+        var problems = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.Contains("referenced manual not found") && !l.Contains("outdated mandoc.db"))
+            .ToList();
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [InlineData("rc.d/wbhost")]
+    [InlineData("make-package.sh")]
+    [InlineData("files/wbhost.sh")]
+    [InlineData("files/wbhostd.sh")]
+    public async Task ShellScriptIsShellcheckClean(string script)
+    {
+        RequireTool("shellcheck", "apt-get install shellcheck (scripts/install-deps.sh)");
+        var (exit, output) = await Run("shellcheck", "-s", "sh", Path.Combine(FreeBsd, script));
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public void RcScriptHasTheRcorderKeywords()
+    {
+        var lines = File.ReadAllLines(Path.Combine(FreeBsd, "rc.d", "wbhost"));
+        Assert.Contains("# PROVIDE: wbhost", lines);
+        Assert.Contains("# BEFORE: netif", lines);
+        Assert.Contains("# KEYWORD: shutdown suspend resume", lines);
+    }
+
+    [Fact]
+    public async Task RcScriptRunsWbhostdUnderDaemonAndResumeRunsWbhostResume()
+    {
+        // The script sources /etc/rc.subr (FreeBSD only): run a copy against a minimal stand-in
+        // that, like rc.subr, puts ${name}_flags before command_args and dispatches extra commands.
+        var directory = Directory.CreateTempSubdirectory("wbhost-rcd-").FullName;
+        try
+        {
+            var subr = Path.Combine(directory, "rc.subr");
+            await File.WriteAllTextAsync(subr, """
+                load_rc_config() { wbhost_flags="--set log_level=debug"; }
+                err() { echo "err: $*"; exit "$1"; }
+                warn() { echo "warn: $*"; }
+                run_rc_command() {
+                    eval "rc_flags=\$${name}_flags"
+                    case $1 in
+                        showcommand) echo "$command $rc_flags $command_args" ;;
+                        resume) eval "$resume_cmd" ;;
+                    esac
+                }
+                """);
+            var wbhost = Path.Combine(directory, "wbhost");
+            await File.WriteAllTextAsync(wbhost, "#!/bin/sh\necho \"wbhost $*\"\n");
+            File.SetUnixFileMode(wbhost, (UnixFileMode)0b111_101_101);
+            var script = (await File.ReadAllTextAsync(Path.Combine(FreeBsd, "rc.d", "wbhost")))
+                .Replace(". /etc/rc.subr", ". " + subr)
+                .Replace("/usr/local/bin/wbhost ", wbhost + " ");
+            var copy = Path.Combine(directory, "wbhost.rc");
+            await File.WriteAllTextAsync(copy, script);
+
+            var (exit, command) = await Run("sh", copy, "showcommand");
+            Assert.True(exit == 0, command);
+            Assert.Equal("/usr/sbin/daemon  -r -R 5 -S -T wbhostd -t wbhostd -P /var/run/wbhost/daemon.pid -p /var/run/wbhost/wbhostd.pid "
+                + "/usr/local/sbin/wbhostd --config /usr/local/etc/wbhost/wbhostd.conf --set log_level=debug\n", command);
+
+            var (resumeExit, resume) = await Run("sh", copy, "resume");
+            Assert.True(resumeExit == 0, resume);
+            Assert.Equal("wbhost resume\n", resume);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ManPageDocumentsEveryCommandAndExitCode()
+    {
+        var page = File.ReadAllText(Path.Combine(FreeBsd, "man", "wbhost.8"));
+        foreach (var command in new[] { "status", "scan", "connect", "disconnect", "roam", "networks list", "networks forget",
+                     "networks priority", "networks autoconnect", "signal", "vm start", "vm logs", "vm console", "doctor", "resume", "completion" })
+        {
+            var first = command.Split(' ')[0];
+            Assert.Contains($".It Cm {first}", page.Replace(".It Xo\n.Cm ", ".It Cm "));
+        }
+        var codes = typeof(ExitCode).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (int)f.GetValue(null)!);
+        foreach (var code in codes)
+            Assert.Contains($".It {code}\n", page);
+    }
+
+    [Fact]
+    public async Task MakePackageStagesExactlyTheFilesOfThePlist()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+        var daemonBuild = Path.Combine(Golden.RepositoryRoot(), "src", "HostController", "bin", configuration, "net9.0", "wbhostd.dll");
+        Assert.True(File.Exists(daemonBuild), $"wbhostd is not built in {configuration}: dotnet build src/HostController -c {configuration} (CI builds the whole solution first)");
+        var stage = Directory.CreateTempSubdirectory("wbhost-stage-").FullName;
+        try
+        {
+            var (exit, output) = await Run("sh", Path.Combine(FreeBsd, "make-package.sh"), "--stage", stage, "--stage-only", "--no-build", "--configuration", configuration);
+            Assert.True(exit == 0, output);
+            Assert.Contains("matching pkg-plist", output);
+            var completion = await File.ReadAllTextAsync(Path.Combine(stage, "usr/local/share/bash-completion/completions/wbhost"));
+            Assert.Contains("complete -F _wbhost wbhost", completion);
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+
+    private static void RequireTool(string tool, string install) =>
+        Assert.True(File.Exists($"/usr/bin/{tool}") || File.Exists($"/usr/local/bin/{tool}"), $"{tool} is needed for this test: {install}");
+
+    private static async Task<(int, string)> Run(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WithTimeout(TimeSpan.FromSeconds(120));
+        return (process.ExitCode, await stdout.WithTimeout() + await stderr.WithTimeout());
+    }
+}
