@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace WifiBridge.GuestAgent.Uplink;
 
 /// <summary>An IPv4 network in CIDR form (network address + prefix length).</summary>
-public readonly record struct Ipv4Subnet(uint Network, int PrefixLength)
+public readonly partial record struct Ipv4Subnet(uint Network, int PrefixLength)
 {
     public uint Mask => PrefixLength == 0 ? 0u : uint.MaxValue << (32 - PrefixLength);
 
@@ -34,8 +34,7 @@ public readonly record struct Ipv4Subnet(uint Network, int PrefixLength)
         subnet = default;
         error = "";
         var parts = (text ?? "").Split('/');
-        if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != AddressFamily.InterNetwork
-            || parts[0].Count(c => c == '.') != 3
+        if (!CidrPattern().IsMatch(text ?? "") || !IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != AddressFamily.InterNetwork
             || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, null, out var prefix) || prefix > 32)
         {
             error = $"'{UntrustedText.Printable(text)}' is not an IPv4 subnet in CIDR form (example: 10.77.0.0/24)";
@@ -64,4 +63,7 @@ public readonly record struct Ipv4Subnet(uint Network, int PrefixLength)
 
     public static IPAddress ToAddress(uint value)
         => new([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}\z")]
+    private static partial System.Text.RegularExpressions.Regex CidrPattern();
 }
