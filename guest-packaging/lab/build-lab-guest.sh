@@ -115,11 +115,20 @@ done
 
 # --- 2. the agent --------------------------------------------------------------------------
 if [ -z "$AGENT" ]; then
-    command -v dotnet >/dev/null || die "dotnet is missing: install the .NET SDK or pass --agent PATH"
-    log "publishing the static native-AOT agent (src/GuestAgent)"
-    dotnet publish "$REPO/src/GuestAgent" -c Release -r linux-x64 -p:StaticExecutable=true \
-        -p:CppCompilerAndLinker=clang -p:LinkerFlavor=lld -o "$CACHE/agent" -v quiet -nologo >&2 \
-        || die "dotnet publish of src/GuestAgent failed (see above)"
+    # Publishing takes minutes on 2 cores; skip it when no source of the agent changed.
+    SRC_HASH=$(cd "$REPO" && find src/GuestAgent src/Link src/Protocol proto Directory.Build.props Directory.Packages.props \
+        \( -name bin -o -name obj \) -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | awk '{print $1}')
+    if [ -x "$CACHE/agent/wbguest" ] && [ "$(cat "$CACHE/agent/source.sha256" 2>/dev/null)" = "$SRC_HASH" ]; then
+        log "agent sources unchanged; reusing $CACHE/agent/wbguest"
+    else
+        command -v dotnet >/dev/null || die "dotnet is missing: install the .NET SDK or pass --agent PATH"
+        log "publishing the static native-AOT agent (src/GuestAgent)"
+        rm -f "$CACHE/agent/source.sha256"
+        dotnet publish "$REPO/src/GuestAgent" -c Release -r linux-x64 -p:StaticExecutable=true \
+            -p:CppCompilerAndLinker=clang -p:LinkerFlavor=lld -o "$CACHE/agent" -v quiet -nologo >&2 \
+            || die "dotnet publish of src/GuestAgent failed (see above)"
+        echo "$SRC_HASH" > "$CACHE/agent/source.sha256"
+    fi
     AGENT=$CACHE/agent/wbguest
 fi
 [ -x "$AGENT" ] || die "agent binary '$AGENT' does not exist or is not executable"

@@ -44,9 +44,10 @@ deadline=$((SECONDS + TIMEOUT))
 # One attempt: connect, send the request, read until our nonce's END line.
 # Returns the command's status, or 200 if the socket could not be reached / closed early.
 attempt() {
-    local nonce req line rc="" state=idle out="" adl=$deadline
+    # The guest kills the command at the deadline; its answer gets 3 s more to arrive.
+    local nonce req line rc="" state=idle out="" adl=$((deadline + 3))
     # "wait" retries every 3 s: bytes sent before the guest opened its port may be lost.
-    if [ "$VERB" = wait ] && [ $((SECONDS + 3)) -lt $deadline ]; then adl=$((SECONDS + 3)); fi
+    if [ "$VERB" = wait ]; then adl=$((SECONDS + 3 < deadline ? SECONDS + 3 : deadline)); fi
     nonce=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
     # The guest enforces the timeout too, so it does not hang on a command nobody waits for.
     req="$nonce $((deadline - SECONDS > 0 ? deadline - SECONDS : 1)) $(printf '%s' "$CMD" | base64 -w0)"
