@@ -34,7 +34,7 @@ public sealed class FakeWpaControl : IWpaControl
 
     public Task<string> RequestAsync(string command, CancellationToken cancellationToken = default)
     {
-        if (!IsConnected) throw new WpaUnavailableException("fake: not connected");
+        if (!IsConnected) throw new WpaUnavailableException("fake: wpa_supplicant is not running; retry in a few seconds");
         string reply;
         lock (_sync)
         {
