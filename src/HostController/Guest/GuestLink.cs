@@ -122,7 +122,8 @@ public sealed class GuestLink : IAsyncDisposable
         var attempt = 0;
         while (!ct.IsCancellationRequested)
         {
-            if (!_vm.IsRunning)
+            // A VM run by someone else (vm-bhyve) is reachable when its port socket exists.
+            if (!_vm.IsRunning && !(_vm.Status.State == VmState.Stopped && File.Exists(_options.AgentSocketPath)))
             {
                 var vm = _vm.Status;
                 SetState(GuestLinkState.Down, $"VM {vm.State.ToString().ToLowerInvariant()}", null);

@@ -8,8 +8,6 @@ public sealed class LinkGuestConnector(LinkConnector connector, string channelNa
 {
     public string ChannelName => channelName;
 
-    public LinkStatus LinkStatus => connector.Status;
-
     public ValueTask<Stream> ConnectAsync(CancellationToken ct) => connector.ConnectAsync(ct);
 
     public ValueTask DisposeAsync() => connector.DisposeAsync();

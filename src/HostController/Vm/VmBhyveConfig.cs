@@ -14,7 +14,7 @@ public static class VmBhyveConfig
         var sb = new StringBuilder();
         sb.Append("# vm-bhyve guest config for the WifiBridge VM, exported by wbhostd.\n");
         sb.Append("# Copy to $vm_dir/").Append(o.VmName).Append('/').Append(o.VmName).Append(".conf; stop wbhostd's VM first (wbhost vm stop).\n");
-        sb.Append("# wbhostd reaches the agent on the virtio-console port below; point `socket`/`runtime_dir` at it.\n");
+        sb.Append("# Then set autostart = no in wbhostd.conf: wbhostd still talks to the agent through the port socket below.\n");
         Line(sb, "guest", "linux");
         Line(sb, "loader", "uefi");
         Line(sb, "uefi_vars", "no");
