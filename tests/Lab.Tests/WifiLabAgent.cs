@@ -1,0 +1,87 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using WifiBridge.Link.Host;
+using WifiBridge.Protocol.V1;
+
+namespace WifiBridge.Lab.Tests;
+
+/// <summary>
+/// The lab agent's GuestWifi API, reached from the host the production way: gRPC over the
+/// link layer on the virtio-console port's UNIX socket. Helpers keep the Wi-Fi lab tests short.
+/// </summary>
+public sealed class WifiLabAgent : IAsyncDisposable
+{
+    public const string HostileSsidHex = "57422d22275c0a00fffec3283b2428696429601b5b33316d202573095a5ae282";
+    public const string HostilePassphrase = "p\"a's\\s $(x)";
+    public const string RoamBssid1 = "02:77:62:00:00:05", RoamBssid2 = "02:77:62:00:00:06";
+
+    private readonly LinkConnector _connector;
+    private readonly GrpcChannel _channel;
+    private readonly string _socket;
+
+    public WifiLabAgent(LabVm lab)
+    {
+        _socket = lab.AgentSocket;
+        _connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
+        _channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ConnectCallback = _connector.ConnectCallback },
+        });
+        Wifi = new GuestWifi.GuestWifiClient(_channel);
+    }
+
+    public GuestWifi.GuestWifiClient Wifi { get; }
+
+    public static DateTime Deadline(int seconds = 120) => DateTime.UtcNow.AddSeconds(seconds);
+
+    /// <summary>Waits for the agent (after a boot or an agent restart) and for its wpa_supplicant.</summary>
+    public async Task<LinkStatus> WaitReadyAsync()
+    {
+        await LabVm.GetInfoWhenReadyAsync(LinkTarget.UnixSocket(_socket), TimeSpan.FromMinutes(6));
+        return await WaitForStatusAsync(s => s.Interface == "wlan0", "the agent's wpa_supplicant on wlan0");
+    }
+
+    /// <summary>Polls GetStatus (Unavailable while wpa_supplicant restarts is tolerated) until <paramref name="condition"/> holds.</summary>
+    public async Task<LinkStatus> WaitForStatusAsync(Func<LinkStatus, bool> condition, string what, int seconds = 90)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        LinkStatus? last = null;
+        string? lastError = null;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                last = await Wifi.GetStatusAsync(new GetStatusRequest(), deadline: Deadline(20)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(25));
+                if (condition(last)) return last;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded) { lastError = e.Status.Detail; }
+            await Task.Delay(500);
+        }
+        throw new Xunit.Sdk.XunitException($"waited {seconds} s in vain for {what}; last status: {last}; last error: {lastError}");
+    }
+
+    /// <summary>Runs Connect to the end; returns every progress message (the last carries the result).</summary>
+    public async Task<List<ConnectProgress>> ConnectAsync(ConnectRequest request)
+    {
+        var progress = new List<ConnectProgress>();
+        using var call = Wifi.Connect(request, deadline: Deadline(150));
+        async Task Read()
+        {
+            await foreach (var p in call.ResponseStream.ReadAllAsync())
+                progress.Add(p);
+        }
+        await Read().WithTimeout(TimeSpan.FromSeconds(160));
+        Assert.NotEmpty(progress);
+        Assert.NotNull(progress[^1].Result);
+        return progress;
+    }
+
+    public async Task DisconnectAsync()
+        => await Wifi.DisconnectAsync(new DisconnectRequest(), deadline: Deadline(30)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40));
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        await _connector.DisposeAsync();
+    }
+}

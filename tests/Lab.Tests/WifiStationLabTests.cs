@@ -1,0 +1,228 @@
+using Google.Protobuf;
+using Grpc.Core;
+using WifiBridge.Protocol.V1;
+
+namespace WifiBridge.Lab.Tests;
+
+/// <summary>
+/// The agent's Wi-Fi station against the lab's real hostapd APs on mac80211_hwsim, driven
+/// over the link exactly as wbhostd does: every lab network, wrong passphrase, not found,
+/// roam, an AP going away, wpa_supplicant killed, the hostile SSID.
+/// </summary>
+[Collection(LabCollection.Name)]
+[Trait("Category", "Lab")]
+public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
+{
+    private static ConnectRequest Request(string ssid, string passphrase = "", bool hidden = false, Security security = Security.Unspecified) => new()
+    {
+        Ssid = ByteString.CopyFromUtf8(ssid), Passphrase = passphrase, Hidden = hidden, Security = security, TimeoutMs = 60_000,
+    };
+
+    private async Task<ConnectResult> ConnectAsync(WifiLabAgent agent, ConnectRequest request)
+    {
+        var progress = await agent.ConnectAsync(request);
+        foreach (var p in progress) output.WriteLine($"  {p.Stage}: {p.Message}");
+        return progress[^1].Result;
+    }
+
+    [Fact]
+    public async Task Scan_lists_the_lab_networks_with_security_channel_hidden_and_the_hostile_ssid_bytes()
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var scan = await agent.Wifi.ScanAsync(new ScanRequest { Rescan = true }, deadline: WifiLabAgent.Deadline()).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(130));
+        foreach (var b in scan.Bss) output.WriteLine($"{b.Bssid} ch{b.Channel} {b.SignalDbm} dBm {b.Security} hidden={b.Hidden} '{b.SsidDisplay}' {b.Flags}");
+        Bss By(string bssid) => scan.Bss.FirstOrDefault(b => b.Bssid == bssid) ?? throw new Xunit.Sdk.XunitException($"{bssid} missing from the scan");
+        Assert.Equal((Security.Open, 1u, "WB-Open"), (By("02:77:62:00:00:01").Security, By("02:77:62:00:00:01").Channel, By("02:77:62:00:00:01").SsidDisplay));
+        Assert.Equal((Security.Wpa2Psk, 6u), (By("02:77:62:00:00:02").Security, By("02:77:62:00:00:02").Channel));
+        Assert.Equal((Security.Wpa3Sae, 11u), (By("02:77:62:00:00:03").Security, By("02:77:62:00:00:03").Channel));
+        Assert.True(By("02:77:62:00:00:04").Hidden);
+        Assert.Equal(Band._24Ghz, By("02:77:62:00:00:05").Band);
+        var hostile = By("02:77:62:00:00:08");
+        Assert.Equal(WifiLabAgent.HostileSsidHex, Convert.ToHexString(hostile.Ssid.ToByteArray()).ToLowerInvariant());
+        Assert.DoesNotContain('\n', hostile.SsidDisplay);
+        Assert.DoesNotContain('\0', hostile.SsidDisplay);
+        Assert.True(scan.Bss.Zip(scan.Bss.Skip(1)).All(p => p.First.SignalDbm >= p.Second.SignalDbm), "sorted strongest first");
+        Assert.All(scan.Bss, b => Assert.True(b.MaxRateKbps > 0, $"{b.Bssid} max rate"));
+    }
+
+    [Theory]
+    [InlineData("WB-Open", "", false, "192.168.50.")]
+    [InlineData("WB-WPA2", "wifibridge-wpa2", false, "192.168.51.")]
+    [InlineData("WB-WPA3", "wifibridge-sae", false, "192.168.52.")]
+    [InlineData("WB-Hidden", "wifibridge-hidden", true, "192.168.53.")]
+    public async Task Connects_to_every_lab_network_and_gets_its_lease(string ssid, string passphrase, bool hidden, string subnet)
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var result = await ConnectAsync(agent, Request(ssid, passphrase, hidden));
+        try
+        {
+            Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+            Assert.Equal(LinkState.Connected, result.Status.State);
+            Assert.Equal(ssid, result.Status.SsidDisplay);
+            Assert.StartsWith(subnet, result.Status.Lease.AddressCidr);
+            var status = await agent.WaitForStatusAsync(s => s.SignalDbm != 0, "a SIGNAL_POLL figure");
+            Assert.InRange(status.SignalDbm, -100, -1);
+            Assert.True(status.LinkSpeedMbps > 0);
+        }
+        finally
+        {
+            await agent.DisconnectAsync();
+        }
+        var after = await agent.WaitForStatusAsync(s => s.State == LinkState.Disconnected, "disconnected");
+        Assert.Empty(after.Bssid);
+    }
+
+    [Theory]
+    [InlineData("WB-WPA2", Security.Unspecified)]
+    [InlineData("WB-WPA3", Security.Wpa3Sae)]
+    public async Task Wrong_passphrase_is_reported_as_such_and_leaves_nothing_configured(string ssid, Security security)
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        await agent.DisconnectAsync();
+        var result = await ConnectAsync(agent, Request(ssid, "not-the-passphrase", security: security));
+        Assert.True(result.Outcome == ConnectOutcome.WrongPassphrase, $"{result.Outcome}: {result.Detail}");
+        var networks = await lab.ExecOkAsync("wpa_cli -p /run/wbguest/wpa_supplicant -i wlan0 list_networks");
+        Assert.DoesNotContain(ssid, networks);
+    }
+
+    [Fact]
+    public async Task Absent_network_is_not_found()
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var result = await ConnectAsync(agent, Request("WB-Nowhere", "", security: Security.Open));
+        Assert.True(result.Outcome == ConnectOutcome.NetworkNotFound, $"{result.Outcome}: {result.Detail}");
+    }
+
+    [Fact]
+    public async Task Roams_between_the_two_BSSIDs_and_reports_the_roam()
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
+        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        using var events = agent.Wifi.WatchEvents(new WatchEventsRequest(), deadline: WifiLabAgent.Deadline(180));
+        var from = result.Status.Bssid;
+        var to = from == WifiLabAgent.RoamBssid1 ? WifiLabAgent.RoamBssid2 : WifiLabAgent.RoamBssid1;
+        try
+        {
+            var roam = await agent.Wifi.RoamAsync(new RoamRequest { Bssid = to }, deadline: WifiLabAgent.Deadline(60)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(70));
+            output.WriteLine($"roam {roam.FromBssid} -> {roam.ToBssid} in {roam.InterruptionMs} ms");
+            Assert.Equal((from, to), (roam.FromBssid, roam.ToBssid));
+            Assert.Equal(to, (await agent.WaitForStatusAsync(s => s.State == LinkState.Connected, "connected after the roam")).Bssid);
+
+            Roamed? roamed = null;
+            async Task ReadUntilRoamed()
+            {
+                await foreach (var e in events.ResponseStream.ReadAllAsync())
+                    if (e.Roamed is { } r) { roamed = r; return; }
+            }
+            await ReadUntilRoamed().WithTimeout(TimeSpan.FromSeconds(30));
+            Assert.Equal((from, to, false), (roamed!.FromBssid, roamed.ToBssid, roamed.Automatic));
+
+            var back = await agent.Wifi.RoamAsync(new RoamRequest(), deadline: WifiLabAgent.Deadline(60)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(70));
+            Assert.Equal(from, back.ToBssid); // empty BSSID: the best other BSS of the ESS
+        }
+        finally
+        {
+            await agent.DisconnectAsync();
+        }
+    }
+
+    [Fact]
+    public async Task When_the_AP_goes_away_the_station_lands_on_the_other_BSS()
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
+        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        var from = result.Status.Bssid;
+        var iface = from == WifiLabAgent.RoamBssid1 ? "ap-roam1" : "ap-roam2";
+        await lab.ExecOkAsync($"lab-ap stop {iface}");
+        try
+        {
+            var landed = await agent.WaitForStatusAsync(s => s.State == LinkState.Connected && s.Bssid != from && s.Bssid.Length > 0,
+                "connected to the other WB-Roam BSS", seconds: 120);
+            output.WriteLine($"{from} went away; now on {landed.Bssid}");
+            Assert.Contains(landed.Bssid, new[] { WifiLabAgent.RoamBssid1, WifiLabAgent.RoamBssid2 });
+        }
+        finally
+        {
+            await lab.ExecOkAsync($"lab-ap start {iface}");
+            await agent.DisconnectAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Killed_wpa_supplicant_is_restarted_and_the_station_reconnects()
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var result = await ConnectAsync(agent, Request("WB-WPA2", "wifibridge-wpa2"));
+        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        using var events = agent.Wifi.WatchEvents(new WatchEventsRequest(), deadline: WifiLabAgent.Deadline(180));
+        var before = (await lab.ExecOkAsync("pidof wpa_supplicant")).Trim();
+        await lab.ExecOkAsync($"kill -9 {before}");
+        try
+        {
+            var again = await agent.WaitForStatusAsync(s => s.State == LinkState.Connected && s.SsidDisplay == "WB-WPA2", "reconnected after the restart", seconds: 120);
+            var after = (await lab.ExecOkAsync("pidof wpa_supplicant")).Trim();
+            output.WriteLine($"wpa_supplicant {before} killed; {after} reconnected to {again.Bssid}");
+            Assert.NotEqual(before, after);
+            var restarted = false;
+            async Task ReadUntilRestart()
+            {
+                await foreach (var e in events.ResponseStream.ReadAllAsync())
+                    if (e.SupplicantRestarted is not null) { restarted = true; return; }
+            }
+            await ReadUntilRestart().WithTimeout(TimeSpan.FromSeconds(30));
+            Assert.True(restarted);
+        }
+        finally
+        {
+            await agent.DisconnectAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_SSID_and_passphrase_connect_and_inject_nothing()
+    {
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var ssid = ByteString.CopyFrom(Convert.FromHexString(WifiLabAgent.HostileSsidHex));
+        var result = await ConnectAsync(agent, new ConnectRequest { Ssid = ssid, Passphrase = WifiLabAgent.HostilePassphrase, TimeoutMs = 60_000 });
+        try
+        {
+            Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+            Assert.Equal(ssid, result.Status.Ssid);
+            const string cli = "wpa_cli -p /run/wbguest/wpa_supplicant -i wlan0";
+            var list = await lab.ExecOkAsync($"{cli} list_networks");
+            output.WriteLine(list);
+            var ids = list.Split('\n').Skip(1).Where(l => l.Trim().Length > 0).Select(l => l.Split('\t')[0]).ToList();
+            var hostileNetworks = 0;
+            foreach (var id in ids)
+            {
+                var stored = (await lab.ExecOkAsync($"{cli} get_network {id} ssid")).Trim();
+                output.WriteLine($"network {id} ssid {stored}");
+                if (stored == WifiLabAgent.HostileSsidHex)
+                {
+                    hostileNetworks++;
+                    Assert.Equal("*", (await lab.ExecOkAsync($"{cli} get_network {id} psk")).Trim());
+                    Assert.Equal("FAIL", (await lab.ExecOkAsync($"{cli} get_network {id} ctrl_interface")).Trim());
+                }
+            }
+            Assert.Equal(1, hostileNetworks); // stored byte-exact, once; no extra network blocks came out of its bytes
+            var config = await lab.ExecOkAsync("cat /run/wbguest/wpa_supplicant.conf");
+            Assert.DoesNotContain("network=", config);
+            var log = await lab.ExecOkAsync("cat /var/log/wbguest.log");
+            Assert.DoesNotContain(WifiLabAgent.HostilePassphrase, log);
+        }
+        finally
+        {
+            await agent.DisconnectAsync();
+        }
+    }
+}
