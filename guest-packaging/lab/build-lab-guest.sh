@@ -55,13 +55,13 @@ WORK=$CACHE/work
 log() { [ "$QUIET" = 1 ] || echo "build-lab-guest: $*" >&2; }
 die() { echo "build-lab-guest: error: $*" >&2; exit 1; }
 
-for tool in apt-get apt-cache dpkg-deb depmod modprobe cpio zstd readelf strip sha256sum; do
+for tool in apt-get apt-cache dpkg-deb depmod modprobe cpio zstd xz readelf strip sha256sum flock; do
     command -v "$tool" >/dev/null || die "'$tool' is missing; install the build dependencies with: sh scripts/install-deps.sh"
 done
 [ "$(id -u)" = 0 ] || die "run as root (apt-get download into $CACHE, depmod, device nodes in the image)"
 
 # The packages the guest runs. Their library dependencies are resolved recursively below.
-PACKAGES=(linux-image-amd64 busybox-static dash openrc wpasupplicant hostapd iw nftables dnsmasq-base
+PACKAGES=(linux-image-amd64 busybox-static dash kmod openrc wpasupplicant hostapd iw nftables dnsmasq-base
           iproute2 iperf3 wireless-regdb)
 
 # Kernel modules the guest loads (plus their dependencies). Built-ins (af_packet, unix, ipv6,
@@ -71,11 +71,17 @@ MODULES=(virtio_pci virtio_console virtio_net virtio_rng mac80211_hwsim ccm gcm 
          nft_fib_ipv6 nft_limit nft_redir nf_conntrack_netlink bridge br_netfilter tun veth dummy)
 
 # Executables copied from the packages (with their shared-library closure); busybox provides the rest.
-BINARIES=(bin/dash sbin/openrc sbin/openrc-run sbin/rc-service bin/rc-status sbin/rc-update sbin/supervise-daemon
+BINARIES=(bin/dash bin/kmod sbin/openrc sbin/openrc-run sbin/rc-service bin/rc-status sbin/rc-update sbin/supervise-daemon
           sbin/openrc-shutdown sbin/wpa_supplicant sbin/wpa_cli usr/sbin/hostapd usr/sbin/hostapd_cli
           sbin/iw sbin/ip sbin/bridge sbin/tc usr/sbin/nft usr/sbin/dnsmasq usr/bin/iperf3)
 
 mkdir -p "$DEBS" "$OUT" "$WORK"
+# One build at a time per cache (tests, demos and people share the machine and the cache).
+exec 9>"$CACHE/build.lock"
+if ! flock -n 9; then
+    log "another build-lab-guest.sh holds $CACHE/build.lock; waiting for it"
+    flock -w 1800 9 || die "timed out after 30 min waiting for $CACHE/build.lock"
+fi
 
 # --- 1. resolve and download the packages --------------------------------------------------
 resolve() {
@@ -207,6 +213,11 @@ for b in "${BINARIES[@]}"; do
     copy_elf "$b"
 done
 copy_elf lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
+# kmod's tools, which load the xz-compressed modules (decompressing in user space)
+for t in modprobe insmod rmmod lsmod modinfo depmod; do
+    for d in bin sbin usr/bin usr/sbin; do [ -L "$ROOT/$d/$t" ] && rm -f "$ROOT/$d/$t"; done
+    ln -s /bin/kmod "$ROOT/sbin/$t"
+done
 # /bin/sh is dash: Debian's static busybox is built as a "standalone shell" whose ash runs its
 # own applets (ip, sysctl...) ahead of PATH, hiding iproute2's ip; busybox still provides the
 # other commands through its applet links.
@@ -241,7 +252,9 @@ for m in "${MODULES[@]}"; do
 done | awk '$1 == "insmod" {print $2}' | sort -u | while read -r ko; do
     rel=${ko#"$PKGROOT"/}
     mkdir -p "$(dirname "$ROOT/$rel")"
+    # xz-compressed (~5x smaller: the image lives in RAM); kmod decompresses when loading
     strip --strip-debug -o "$ROOT/$rel" "$ko"
+    xz --check=crc32 -T1 "$ROOT/$rel"
 done
 depmod -b "$ROOT" "$KVER"
 
@@ -265,7 +278,7 @@ log "packing the initramfs"
 {
     echo "kernel $KVER"
     printf 'package %s\n' "${DEBFILES[@]}"
-    (cd "$ROOT" && find lib/modules -name '*.ko' | sort | sed 's/^/module /')
+    (cd "$ROOT" && find lib/modules -name '*.ko.xz' | sort | sed 's/^/module /')
     echo "agent $(sha256sum "$AGENT" | awk '{print $1}')"
     echo "size-uncompressed-kib $(du -sk "$ROOT" | awk '{print $1}')"
 } > "$WORK/manifest.txt"
