@@ -15,8 +15,8 @@ internal sealed class CliContext : IDisposable
 
     public required TextWriter Out { get; init; }
     public required TextWriter Err { get; init; }
-    /// <summary>Standard input (passphrases piped in by scripts).</summary>
-    public required TextReader In { get; init; }
+    /// <summary>Standard input (passphrases piped in by scripts); opened on first use (it is slow to set up).</summary>
+    public required Func<TextReader> OpenInput { get; init; }
     public required bool InputIsTerminal { get; init; }
     public required IPassphrasePrompt Prompt { get; init; }
     public required TimeProvider Clock { get; init; }

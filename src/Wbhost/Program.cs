@@ -21,7 +21,7 @@ try
     {
         Out = stdout,
         Err = stderr,
-        In = Console.In,
+        OpenInput = () => Console.In,
         InputIsTerminal = !Console.IsInputRedirected,
         Prompt = new TtyPassphrasePrompt(),
         Clock = TimeProvider.System,

@@ -24,7 +24,7 @@ internal static class CliRun
         {
             Out = stdout,
             Err = stderr,
-            In = new StringReader(stdin ?? ""),
+            OpenInput = () => new StringReader(stdin ?? ""),
             InputIsTerminal = stdin is null,
             Prompt = prompt ?? new ScriptedPrompt(null),
             Clock = new FixedClock(),

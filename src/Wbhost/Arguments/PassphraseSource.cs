@@ -21,7 +21,7 @@ internal static class PassphraseSource
         else if (argument is not null)
             passphrase = argument;
         else if (!context.InputIsTerminal)
-            passphrase = context.In.ReadLine();
+            passphrase = context.OpenInput().ReadLine();
         else
             passphrase = null;
         passphrase = passphrase?.TrimEnd('\r', '\n');

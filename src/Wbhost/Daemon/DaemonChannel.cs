@@ -5,17 +5,23 @@ using WifiBridge.Protocol.V1;
 namespace WifiBridge.Cli.Daemon;
 
 /// <summary>
-/// The gRPC channel to wbhostd over its UNIX socket (h2c with prior knowledge; the host part
-/// of the address is ignored). Connect failures surface as <see cref="DaemonUnreachableException"/>
+/// The gRPC client of wbhostd over its UNIX socket (h2c with prior knowledge; the host part
+/// of the address is ignored). Reads take the fast path (<see cref="FastUnaryCallInvoker"/>);
+/// the Grpc.Net.Client channel is only built for streams and changes. Connect failures surface as <see cref="DaemonUnreachableException"/>
 /// inside the RpcException so the CLI can tell "daemon not running" from "daemon says no".
 /// </summary>
 internal sealed class DaemonChannel : IDisposable
 {
-    private readonly GrpcChannel _channel;
+    private GrpcChannel? _channel;
 
     public DaemonChannel(string socketPath)
     {
         SocketPath = socketPath;
+        Client = new WifiBridgeHost.WifiBridgeHostClient(new FastUnaryCallInvoker(socketPath, () => CreateChannel(socketPath).CreateCallInvoker()));
+    }
+
+    private GrpcChannel CreateChannel(string socketPath)
+    {
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = (_, cancellationToken) => ConnectAsync(socketPath, cancellationToken),
@@ -29,7 +35,7 @@ internal sealed class DaemonChannel : IDisposable
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 8 * 1024 * 1024,
         });
-        Client = new WifiBridgeHost.WifiBridgeHostClient(_channel);
+        return _channel;
     }
 
     public string SocketPath { get; }
@@ -51,5 +57,5 @@ internal sealed class DaemonChannel : IDisposable
         }
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose() => _channel?.Dispose();
 }
