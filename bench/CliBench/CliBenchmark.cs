@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace WifiBridge.Bench.Cli;
+
+/// <summary>Runs the measurement and prints the table.</summary>
+internal static class CliBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var root = FindRepositoryRoot();
+        var runs = IntOption(args, "--runs", 40);
+        var idleSeconds = IntOption(args, "--idle-seconds", 10);
+        var cli = StringOption(args, "--cli") ?? Path.Combine(root, "src/Wbhost/bin/Release/net9.0/wbhost.dll");
+        var daemonDll = StringOption(args, "--daemon") ?? Path.Combine(root, "src/HostController/bin/Release/net9.0/wbhostd.dll");
+        var self = typeof(CliBenchmark).Assembly.Location;
+        foreach (var (path, project) in new[] { (cli, "src/Wbhost"), (daemonDll, "src/HostController") })
+        {
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"clibench: {path} is missing; build it with: dotnet build {project} -c Release");
+                return 1;
+            }
+        }
+
+        using var daemon = RealDaemon.Start(daemonDll);
+        var socketArgs = new[] { cli, "--socket", daemon.SocketPath, "status" };
+        if (!daemon.WaitUntilServing(() => Timed.Run(socketArgs).ExitCode == 0, TimeSpan.FromSeconds(90)))
+        {
+            Console.Error.WriteLine($"clibench: wbhostd did not answer `wbhost status` within 90 s; its log:\n{daemon.Log}");
+            return 1;
+        }
+
+        for (var i = 0; i < 5; i++) // warm up: disk cache, daemon JIT
+        {
+            Timed.Run([self, "--empty"]);
+            Timed.Run(socketArgs);
+        }
+        var empty = new List<double>();
+        var status = new List<double>();
+        for (var i = 0; i < runs; i++) // interleaved so load changes hit both alike
+        {
+            empty.Add(Timed.Run([self, "--empty"]).Milliseconds);
+            var run = Timed.Run(socketArgs);
+            if (run.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"clibench: wbhost status exited {run.ExitCode}");
+                return 1;
+            }
+            status.Add(run.Milliseconds);
+        }
+
+        var idle = daemon.MeasureIdle(TimeSpan.FromSeconds(idleSeconds));
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        var runtime = Environment.Version;
+
+        Console.WriteLine($"wbhost status vs empty program: {runs} runs each, interleaved, after 5 warm-up runs; daemon: real wbhostd (autostart = no, VM stopped)");
+        Console.WriteLine($"runtime {runtime}, {Environment.ProcessorCount} CPUs, load average at the end {load}");
+        Console.WriteLine();
+        Console.WriteLine("| program                         | median ms | p90 ms | mean ms | min ms |");
+        Console.WriteLine("|---------------------------------|----------:|-------:|--------:|-------:|");
+        Row("dotnet empty program (baseline)", empty);
+        Row("dotnet wbhost.dll status", status);
+        Console.WriteLine();
+        Console.WriteLine($"ratio (wbhost status / empty): median {Ratio(status, empty, 0.5)}, p90 {Ratio(status, empty, 0.9)}  (target <= 1.5)");
+        Console.WriteLine();
+        Console.WriteLine("| wbhostd idle (VM stopped)       | value |");
+        Console.WriteLine("|---------------------------------|------:|");
+        Console.WriteLine($"| RSS                             | {idle.RssMiB.ToString("0.0", CultureInfo.InvariantCulture)} MiB |");
+        Console.WriteLine($"| CPU over {idleSeconds} s idle                | {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % |");
+        return 0;
+    }
+
+    private static void Row(string name, List<double> values) =>
+        Console.WriteLine($"| {name,-31} | {F(Percentile(values, 0.5)),9} | {F(Percentile(values, 0.9)),6} | {F(values.Average()),7} | {F(values.Min()),6} |");
+
+    private static string Ratio(List<double> a, List<double> b, double p) =>
+        (Percentile(a, p) / Percentile(b, p)).ToString("0.00", CultureInfo.InvariantCulture) + "x";
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var rank = p * (sorted.Count - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+
+    private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        StringOption(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "WifiBridgeAgents.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("run CliBench from inside the WifiBridge repository");
+    }
+}

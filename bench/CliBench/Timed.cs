@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace WifiBridge.Bench.Cli;
+
+/// <summary>Starts `dotnet ARGS` and measures the wall time from start to exit.</summary>
+internal static class Timed
+{
+    public readonly record struct Result(int ExitCode, double Milliseconds);
+
+    public static Result Run(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        stdout.Wait();
+        stderr.Wait();
+        return new Result(process.ExitCode, elapsed);
+    }
+}
