@@ -8,7 +8,7 @@ public static class UplinkServiceCollectionExtensions
     public static IServiceCollection AddGuestUplink(this IServiceCollection services)
     {
         services.AddSingleton<ICommandRunner>(_ => new ProcessCommandRunner());
-        services.AddSingleton(new UplinkTools());
+        services.AddSingleton(_ => UplinkTools.Locate());
         services.AddSingleton<UplinkLeaseTracker>();
         services.AddSingleton<UplinkDatapath>();
         return services;
