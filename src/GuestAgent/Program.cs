@@ -3,6 +3,7 @@ using WifiBridge.GuestAgent;
 using WifiBridge.GuestAgent.Services;
 using WifiBridge.GuestAgent.Uplink;
 using WifiBridge.GuestAgent.Wifi;
+using WifiBridge.Link.Guest;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -30,8 +31,15 @@ builder.Services.AddSingleton(new GuestInfoReader { ChannelName = options.Serial
 builder.Services.AddGrpc(o => { o.MaxReceiveMessageSize = 4 * 1024 * 1024; o.EnableDetailedErrors = true; });
 builder.Services.AddGuestWifi();
 builder.Services.AddGuestUplink();
+builder.WebHost.UseLinkTransport();
 builder.WebHost.ConfigureKestrel(k =>
 {
+    // The host link: the serial fallback when --serial is given, else the virtio-console port
+    // found by name (src/Link/README.md). Both wait in the background for the device/port.
+    if (options.SerialDevice is { } serialDevice)
+        k.ListenSerialDevice(serialDevice);
+    else if (options.VirtioPortName is { } portName)
+        k.ListenVirtioPort(portName);
     if (options.ListenUnixSocket is { } path)
     {
         if (File.Exists(path)) File.Delete(path);

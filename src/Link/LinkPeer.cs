@@ -38,6 +38,10 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
     private long _discardedBytes;
     private long _lastUnknownReset;
     private Task _loops = Task.CompletedTask;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly byte[] _wireBuffer;
+    private readonly byte[] _scratch;
+    private int _workPending;
 
     /// <param name="channel">The open channel; owned (disposed with the peer).</param>
     /// <param name="role">Host (starts sessions) or guest (accepts them).</param>
@@ -53,6 +57,8 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
         _decoder = new FrameDecoder(_options.MaxFramePayload);
+        _wireBuffer = new byte[WriteBatchBytes + FrameCodec.MaxWireLength(_options.MaxFramePayload)];
+        _scratch = new byte[FrameCodec.HeaderLength + _options.MaxFramePayload + FrameCodec.CrcLength];
     }
 
     /// <summary>The channel's description.</summary>
@@ -162,6 +168,9 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
                     return;
                 }
                 _decoder.Feed(buffer.AsSpan(0, n), this);
+                // One wake-up per read batch: acknowledgements for all frames in it go out together.
+                if (CurrentSession is { AckPending: true })
+                    SignalWriter();
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
@@ -267,7 +276,11 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
 
     // ---- session callbacks -----------------------------------------------------------
 
-    internal void SignalWriter() => _writeSignal.Writer.TryWrite(true);
+    internal void SignalWriter()
+    {
+        Volatile.Write(ref _workPending, 1);
+        _writeSignal.Writer.TryWrite(true);
+    }
 
     internal void OnSessionEnded(LinkSession session, ResetReason? sendReset, string reason, bool failed)
     {
@@ -299,37 +312,76 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
 
     private async Task WriteLoopAsync()
     {
-        var maxFrame = FrameCodec.MaxWireLength(_options.MaxFramePayload);
-        var buffer = new byte[WriteBatchBytes + maxFrame];
-        var scratch = new byte[FrameCodec.HeaderLength + _options.MaxFramePayload + FrameCodec.CrcLength];
         try
         {
             while (await _writeSignal.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
             {
                 _writeSignal.Reader.TryRead(out _);
-                while (true)
-                {
-                    var length = 0;
-                    while (length < WriteBatchBytes)
-                    {
-                        var n = EncodeControl(scratch, buffer.AsSpan(length));
-                        if (n == 0)
-                            n = CurrentSession?.EncodeNextFrame(scratch, buffer.AsSpan(length)) ?? 0;
-                        if (n == 0)
-                            break;
-                        length += n;
-                    }
-                    if (length == 0)
-                        break;
-                    await _channel.WriteAsync(buffer.AsMemory(0, length), _stop.Token).ConfigureAwait(false);
-                }
+                await PumpAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
         catch (ChannelClosedException) { }
-        catch (Exception e)
+    }
+
+    /// <summary>
+    /// An application write sends its frames itself when nobody else is writing (saves a thread
+    /// hop); otherwise whoever holds the writer sends them. The reader never writes inline: a
+    /// device write may wait, and the reader must keep draining.
+    /// </summary>
+    internal ValueTask SendFromCallerAsync()
+    {
+        Volatile.Write(ref _workPending, 1);
+        return PumpAsync();
+    }
+
+    private async ValueTask PumpAsync()
+    {
+        while (true)
         {
-            Complete($"write failed: {e.Message}");
+            if (!_writeLock.Wait(0))
+                return; // the holder sees _workPending and sends our frames too
+            try
+            {
+                while (Interlocked.Exchange(ref _workPending, 0) == 1)
+                {
+                    while (true)
+                    {
+                        var length = 0;
+                        while (length < WriteBatchBytes)
+                        {
+                            var n = EncodeControl(_scratch, _wireBuffer.AsSpan(length));
+                            if (n == 0)
+                                n = CurrentSession?.EncodeNextFrame(_scratch, _wireBuffer.AsSpan(length)) ?? 0;
+                            if (n == 0)
+                                break;
+                            length += n;
+                        }
+                        if (length == 0)
+                            break;
+                        await _channel.WriteAsync(_wireBuffer.AsMemory(0, length), _stop.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Complete($"write failed: {e.Message}");
+                return;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            if (Volatile.Read(ref _workPending) == 0)
+                return;
         }
     }
 

@@ -77,6 +77,12 @@ public sealed class LinkSession
     /// <summary>Frames retransmitted so far (after a timeout or duplicate acknowledgements).</summary>
     public long RetransmittedFrames { get; private set; }
 
+    /// <summary>An acknowledgement or window update waits to be sent.</summary>
+    internal bool AckPending
+    {
+        get { lock (_lock) return _ackPending; }
+    }
+
     /// <summary>True once the session has ended.</summary>
     public bool IsEnded
     {
@@ -162,7 +168,7 @@ public sealed class LinkSession
             if (wait is not null)
                 await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
             else
-                _peer.SignalWriter();
+                await _peer.SendFromCallerAsync().ConfigureAwait(false);
         }
     }
 
@@ -211,10 +217,7 @@ public sealed class LinkSession
             if (!OnAcknowledgement(header))
                 return;
             if (header.Type == FrameType.Data)
-            {
-                OnData(header.Seq, payload);
-                signal = true;
-            }
+                OnData(header.Seq, payload); // the peer signals once per read batch for the acknowledgement
             else if (_nextIndex < _segments.Count)
             {
                 signal = true; // the window may have opened
