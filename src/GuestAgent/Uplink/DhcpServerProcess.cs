@@ -63,19 +63,7 @@ public sealed class DhcpServerProcess(ICommandRunner runner, UplinkTools tools, 
 
     private void KillLeftover()
     {
-        if (!File.Exists(PidPath) || !int.TryParse(File.ReadAllText(PidPath).Trim(), out var pid)) return;
-        try
-        {
-            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
-            if (!cmdline.Contains("dnsmasq") || !cmdline.Contains(ConfigPath)) return;
-            using var leftover = System.Diagnostics.Process.GetProcessById(pid);
-            leftover.Kill();
-            leftover.WaitForExit(5000);
-            UplinkLog.KilledLeftover(logger, pid);
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            // gone already
-        }
+        if (LeftoverProcess.End(PidPath, "dnsmasq", ConfigPath) is { } pid)
+            UplinkLog.KilledLeftover(logger, "dnsmasq", pid);
     }
 }

@@ -53,6 +53,8 @@ public sealed class UplinkLeaseTracker(ICommandRunner runner, UplinkTools tools,
         try
         {
             await StopClientAsync().ConfigureAwait(false);
+            if (LeftoverProcess.End(PidPath, "udhcpc", ScriptPath) is { } leftover)
+                UplinkLog.KilledLeftover(logger, "udhcpc", leftover);
             Directory.CreateDirectory(options.RuntimeDirectory);
             File.WriteAllText(ScriptPath, DhcpLeaseFile.Script(LeaseFilePath));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ScriptPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -9,8 +9,8 @@ internal static partial class UplinkLog
     [LoggerMessage(5002, LogLevel.Debug, "dnsmasq: {Line}")]
     public static partial void DnsmasqOutput(ILogger logger, string line);
 
-    [LoggerMessage(5003, LogLevel.Warning, "Ended dnsmasq pid {Pid} left behind by a previous agent")]
-    public static partial void KilledLeftover(ILogger logger, int pid);
+    [LoggerMessage(5003, LogLevel.Warning, "Ended {Tool} pid {Pid} left behind by a previous agent")]
+    public static partial void KilledLeftover(ILogger logger, string tool, int pid);
 
     [LoggerMessage(5004, LogLevel.Debug, "udhcpc: {Line}")]
     public static partial void DhcpClientOutput(ILogger logger, string line);

@@ -187,4 +187,27 @@ public sealed class NatDatapathTests
         Assert.Equal(NetnsLab.PageText, await lab.HostFetchAsync("http://192.168.50.1:8080/page.txt").WithTimeout());
         Assert.Empty(agent.Errors);
     }
+
+    [Fact]
+    public async Task A_restarted_agent_ends_the_dhcp_server_a_crashed_one_left_behind_and_serves_again()
+    {
+        await using var lab = await NetnsLab.CreateAsync();
+        // Never disposed and never given a lease (so nothing in it wakes up again): stands for an agent that was SIGKILLed.
+        var crashed = new DatapathUnderTest(lab);
+        await crashed.Datapath.ConfigureAsync(new UplinkConfig(), CancellationToken.None).WithTimeout();
+        var pidFile = Path.Combine(lab.AgentOptions.RuntimeDirectory, "dnsmasq.pid");
+        var oldPid = int.Parse(File.ReadAllText(pidFile).Trim());
+        Assert.True(Directory.Exists($"/proc/{oldPid}"));
+
+        await using var restarted = new DatapathUnderTest(lab);
+        await restarted.Leases.AcquireAsync("wlan0", Lease, CancellationToken.None).WithTimeout(Lease + TimeSpan.FromSeconds(5));
+        var status = await restarted.Datapath.ConfigureAsync(new UplinkConfig(), CancellationToken.None).WithTimeout();
+        Assert.Equal("10.77.0.0/24", status.EthSubnetCidr);
+        Assert.Contains(restarted.DatapathLog.Entries, e => e.Id.Id == 5003 && e.Message.Contains($"dnsmasq pid {oldPid}"));
+        await NetnsLab.WaitUntilAsync(() => Task.FromResult(!File.Exists($"/proc/{oldPid}/cmdline") || !File.ReadAllText($"/proc/{oldPid}/cmdline").Contains("dnsmasq")),
+            "the left-over dnsmasq is still running");
+        Assert.Equal("10.77.0.2", (await lab.HostDhcpAsync().WithTimeout())["ip"]);
+        Assert.Equal(NetnsLab.PageText, await lab.HostFetchAsync("http://192.168.50.1:8080/page.txt").WithTimeout());
+        Assert.Empty(restarted.Errors);
+    }
 }
