@@ -1,0 +1,157 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using WifiBridge.Link.Host;
+using WifiBridge.Protocol.V1;
+
+namespace WifiBridge.Lab.Tests;
+
+/// <summary>
+/// The uplink datapath over real hwsim Wi-Fi: the agent associates with a lab AP, the host
+/// configures NAT over the link, and the host side (the lab VM's tap, moved into a private
+/// network namespace so the CI machine's own routes are never touched) gets its address from
+/// the guest's DHCP server, with the AP network's DNS, and fetches the world's page through
+/// the guest. Then a "roam" to WB-Clash (10.0.0.0/24) forces the host link off that subnet.
+/// </summary>
+[Collection(LabCollection.Name)]
+[Trait("Category", "Lab")]
+public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
+{
+    private const string WorldPage = "http://198.51.100.1/index.html";
+
+    [Fact]
+    public async Task Nat_over_hwsim_wifi_serves_the_host_dns_and_forwarding_and_moves_off_a_clashing_network()
+    {
+        await LabVm.GetInfoWhenReadyAsync(LinkTarget.UnixSocket(lab.AgentSocket), LabVm.AgentReadyTimeout).WithTimeout(LabVm.AgentReadyTimeout + TimeSpan.FromSeconds(10));
+        await using var connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
+        using var channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ConnectCallback = connector.ConnectCallback },
+        });
+        var wifi = new GuestWifi.GuestWifiClient(channel);
+        var uplink = new GuestUplink.GuestUplinkClient(channel);
+        var hostNs = "wbdl" + Guid.NewGuid().ToString("N")[..6];
+        try
+        {
+            var wpa2 = await ConnectAsync(wifi, "WB-WPA2", "wifibridge-wpa2");
+            Assert.StartsWith("192.168.51.", wpa2.Status.Lease.AddressCidr);
+
+            // The host asks for the subnet WB-Clash uses; fine while we are on WB-WPA2.
+            var status = await uplink.ConfigureUplinkAsync(new UplinkConfig { Mode = UplinkMode.Nat, PreferredSubnetCidr = "10.0.0.0/24" },
+                deadline: DateTime.UtcNow.AddSeconds(60)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(70));
+            output.WriteLine($"configured: {status}");
+            Assert.Equal(UplinkMode.Nat, status.ActiveMode);
+            Assert.Equal("10.0.0.0/24", status.EthSubnetCidr);
+            Assert.Equal(["192.168.51.1"], status.DnsServers);
+
+            // A bad configuration is refused over the wire with InvalidArgument and changes nothing.
+            var bad = await Assert.ThrowsAsync<RpcException>(() => uplink.ConfigureUplinkAsync(new UplinkConfig { PreferredSubnetCidr = "192.168.51.0/24" },
+                deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync).WithTimeout(TimeSpan.FromSeconds(40));
+            Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+            Assert.Contains("overlaps the Wi-Fi network", bad.Status.Detail);
+            Assert.Equal(status, await uplink.GetUplinkStatusAsync(new GetUplinkStatusRequest()).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(30)));
+
+            await Host("netns", "add", hostNs);
+            await Host("link", "set", lab.TapName, "netns", hostNs);
+            await Host("-n", hostNs, "link", "set", lab.TapName, "up");
+            var lease = await HostDhcpAsync(hostNs);
+            Assert.Equal("10.0.0.2", lease["ip"]);
+            Assert.Equal("10.0.0.1", lease["router"]);
+            Assert.Equal("192.168.51.1", lease["dns"].Trim());
+            Assert.Equal("lab.test", lease["domain"]);
+            Assert.Contains("wifibridge-lab-world-ok", await HostCurlAsync(hostNs));
+
+            // "Roam" to the network that uses 10.0.0.0/24: the guest moves the host link and says so.
+            var clash = await ConnectAsync(wifi, "WB-Clash", "wifibridge-clash");
+            Assert.StartsWith("10.0.0.", clash.Status.Lease.AddressCidr);
+            var moved = await WaitForUplinkAsync(uplink, s => s.EthSubnetCidr != "10.0.0.0/24" && s.EthSubnetCidr.Length > 0);
+            output.WriteLine($"moved: {moved}");
+            Assert.Equal("10.77.0.0/24", moved.EthSubnetCidr);
+            Assert.Equal(["10.0.0.1"], moved.DnsServers);
+            var lease2 = await HostDhcpAsync(hostNs);
+            Assert.Equal("10.77.0.2", lease2["ip"]);
+            Assert.Equal("10.0.0.1", lease2["dns"].Trim());
+            Assert.Contains("wifibridge-lab-world-ok", await HostCurlAsync(hostNs));
+        }
+        finally
+        {
+            try { await wifi.DisconnectAsync(new DisconnectRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40)); }
+            catch (Exception e) { output.WriteLine($"disconnect: {e.Message}"); }
+            // Give the tap back to the root namespace (the VM keeps using it) and drop the namespace.
+            await Run("/usr/sbin/ip", ["-n", hostNs, "link", "set", lab.TapName, "netns", Environment.ProcessId.ToString()]);
+            await Run("/usr/sbin/ip", ["link", "set", lab.TapName, "down"]);
+            await Run("/usr/sbin/ip", ["netns", "del", hostNs]);
+        }
+    }
+
+    private async Task<ConnectResult> ConnectAsync(GuestWifi.GuestWifiClient wifi, string ssid, string passphrase)
+    {
+        using var call = wifi.Connect(new ConnectRequest { Ssid = ByteString.CopyFromUtf8(ssid), Passphrase = passphrase, TimeoutMs = 60_000 },
+            deadline: DateTime.UtcNow.AddSeconds(150));
+        ConnectResult? result = null;
+        async Task Read()
+        {
+            await foreach (var p in call.ResponseStream.ReadAllAsync())
+            {
+                output.WriteLine($"  {ssid} {p.Stage}: {p.Message}");
+                result = p.Result ?? result;
+            }
+        }
+        await Read().WithTimeout(TimeSpan.FromSeconds(160));
+        Assert.NotNull(result);
+        Assert.True(result!.Outcome == ConnectOutcome.Connected, $"{ssid}: {result.Outcome} {result.Detail}");
+        return result;
+    }
+
+    private static async Task<UplinkStatus> WaitForUplinkAsync(GuestUplink.GuestUplinkClient uplink, Func<UplinkStatus, bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(90);
+        UplinkStatus? last = null;
+        while (DateTime.UtcNow < until)
+        {
+            last = await uplink.GetUplinkStatusAsync(new GetUplinkStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(25));
+            if (condition(last)) return last;
+            await Task.Delay(500);
+        }
+        throw new Xunit.Sdk.XunitException($"the uplink status did not change in 90 s; last: {last}");
+    }
+
+    private async Task<Dictionary<string, string>> HostDhcpAsync(string ns)
+    {
+        var dir = Path.Combine(lab.RunDirectory, "datapath-host");
+        Directory.CreateDirectory(dir);
+        var env = Path.Combine(dir, "lease.env");
+        var script = Path.Combine(dir, "udhcpc.sh");
+        File.Delete(env);
+        File.WriteAllText(script, $"""
+            #!/bin/sh
+            case "$1" in
+            bound|renew)
+              /usr/sbin/ip -4 addr flush dev "$interface"
+              /usr/sbin/ip addr add "$ip/$mask" dev "$interface"
+              /usr/sbin/ip route replace default via "$router" dev "$interface"
+              env > '{env}'
+              ;;
+            esac
+            """);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var r = await Run("/usr/sbin/ip", ["netns", "exec", ns, "/usr/bin/busybox", "udhcpc", "-f", "-q", "-n", "-i", lab.TapName, "-s", script, "-t", "10", "-T", "2"]);
+        Assert.True(File.Exists(env), $"the host side got no DHCP lease from the guest: {r}\n{lab.Diagnostics()}");
+        return File.ReadAllLines(env).Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+    }
+
+    private static async Task<string> HostCurlAsync(string ns)
+    {
+        var r = await Run("/usr/sbin/ip", ["netns", "exec", ns, "/usr/bin/curl", "-sS", "--max-time", "20", WorldPage]);
+        Assert.True(r.ExitCode == 0, $"curl {WorldPage} from the host side failed: {r}");
+        return r.Output;
+    }
+
+    private static async Task Host(params string[] args)
+    {
+        var r = await Run("/usr/sbin/ip", args);
+        Assert.True(r.ExitCode == 0, $"ip {string.Join(' ', args)}: {r}");
+    }
+
+    private static Task<ProcessResult> Run(string tool, string[] args) => ProcessRunner.RunAsync(tool, args, TimeSpan.FromSeconds(60));
+}
