@@ -38,9 +38,23 @@ public sealed class RoamingPolicyRunner(
         MinIntervalS = p.MinIntervalS == 0 ? 15 : p.MinIntervalS,
     };
 
+    private Broadcast<SignalSample>.Subscription? _subscription;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = samples.Subscribe();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _subscription?.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = samples.Subscribe();
+        var subscription = _subscription ?? throw new InvalidOperationException("StartAsync subscribes first");
         try
         {
             await foreach (var sample in subscription.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))

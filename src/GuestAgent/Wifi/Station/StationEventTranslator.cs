@@ -23,14 +23,29 @@ public sealed class StationEventTranslator(
 
     private sealed record Item(WpaEvent? Event, bool? Restarted, string? RequestedRoamTarget, IpConfig? Lease, bool LeaseEvent);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private void OnEvent(WpaEvent e) => _queue.Writer.TryWrite(new Item(e, null, roamer.RequestedTarget, null, false));
+    private void OnConnected(bool restarted) => _queue.Writer.TryWrite(new Item(null, restarted, null, null, false));
+    private void OnLease(IpConfig? l) => _queue.Writer.TryWrite(new Item(null, null, null, l, true));
+
+    /// <summary>Subscribes before the loop starts (ExecuteAsync runs in the background), so no event is missed.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        void OnEvent(WpaEvent e) => _queue.Writer.TryWrite(new Item(e, null, roamer.RequestedTarget, null, false));
-        void OnConnected(bool restarted) => _queue.Writer.TryWrite(new Item(null, restarted, null, null, false));
-        void OnLease(IpConfig? l) => _queue.Writer.TryWrite(new Item(null, null, null, l, true));
         control.Control.EventReceived += OnEvent;
         control.Control.Connected += OnConnected;
         lease.Changed += OnLease;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        control.Control.EventReceived -= OnEvent;
+        control.Control.Connected -= OnConnected;
+        lease.Changed -= OnLease;
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         try
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -40,12 +55,6 @@ public sealed class StationEventTranslator(
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-        finally
-        {
-            control.Control.EventReceived -= OnEvent;
-            control.Control.Connected -= OnConnected;
-            lease.Changed -= OnLease;
-        }
     }
 
     private async Task HandleAsync(Item item, CancellationToken ct)
@@ -65,10 +74,11 @@ public sealed class StationEventTranslator(
         switch (e.Name)
         {
             case "CTRL-EVENT-CONNECTED":
+                var wasConnected = snapshot.Bssid is not null;
                 var status = await RefreshAsync(ct).ConfigureAwait(false);
                 var to = e["bssid"] ?? status.Bssid;
                 var sameEss = _previousSsid.AsSpan().SequenceEqual(status.Ssid);
-                var recent = snapshot.Bssid is not null || DateTime.UtcNow - _lostAt < ReconnectCountsAsRoam;
+                var recent = wasConnected || DateTime.UtcNow - _lostAt < ReconnectCountsAsRoam;
                 if (_previousBssid is not null && to is not null && to != _previousBssid && sameEss && recent)
                     Publish(new GuestEvent
                     {
