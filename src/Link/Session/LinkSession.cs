@@ -325,13 +325,15 @@ public sealed class LinkSession
 
     internal void OnPeerReset(ResetReason reason, string text)
     {
+        // Even a normal close ends reads with an error, not end-of-stream: HTTP/2 servers then
+        // abort the connection's streams at once instead of waiting for a peer that is gone.
         var message = reason switch
         {
-            ResetReason.Closed => null,
+            ResetReason.Closed => "the peer closed the link session",
             ResetReason.UnknownSession => "the peer no longer knows this link session (it restarted or reconnected)",
             _ => $"the peer aborted the link session: {text}",
         };
-        End(message is null ? null : new LinkSessionLostException(message), message ?? "closed by the peer", sendReset: null);
+        End(new LinkSessionLostException(message), message, sendReset: null);
     }
 
     /// <summary>Ends the session because of a failure: pending and later reads and writes throw it.</summary>

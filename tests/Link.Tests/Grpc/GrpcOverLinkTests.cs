@@ -138,7 +138,7 @@ public class GrpcOverLinkTests
     {
         await using var lab = await BhyveLab.StartAsync();
         using var channel = LinkGrpcClient.Create(lab.Connector);
-        var call = new GuestWifi.GuestWifiClient(channel).WatchSignal(new WatchSignalRequest { IntervalMs = 2 });
+        using var call = new GuestWifi.GuestWifiClient(channel).WatchSignal(new WatchSignalRequest { IntervalMs = 2 });
         Assert.True(await call.ResponseStream.MoveNext().WithTimeout());
         lab.Console.DropClient(); // bhyve loses the host; the guest keeps streaming into the void
         await Assert.ThrowsAsync<RpcException>(() => DrainAsync(call.ResponseStream).WithTimeout());

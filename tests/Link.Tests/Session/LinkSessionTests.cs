@@ -102,14 +102,15 @@ public class LinkSessionTests
     }
 
     [Fact]
-    public async Task ClosingTheStream_EndsThePeersStreamWithEndOfFile()
+    public async Task ClosingTheStream_EndsThePeersStream_WithSessionLostAfterTheDataArrived()
     {
         var (a, b) = await SocketPair.CreateChannelsAsync();
         await using var pair = await LinkPair.ConnectAsync(a, b);
         await pair.HostSession.Stream.WriteAsync("bye"u8.ToArray()).AsTask().WithTimeout();
         Assert.Equal("bye"u8.ToArray(), await StreamIo.ReadExactlyAsync(pair.GuestSession.Stream, 3).WithTimeout());
         await pair.HostSession.Stream.DisposeAsync();
-        Assert.Equal(0, await pair.GuestSession.Stream.ReadAsync(new byte[4]).AsTask().WithTimeout());
+        var error = await Assert.ThrowsAsync<LinkSessionLostException>(() => pair.GuestSession.Stream.ReadAsync(new byte[4]).AsTask().WithTimeout());
+        Assert.Contains("closed", error.Message);
     }
 
     [Fact]
