@@ -1,17 +1,19 @@
+using System.Runtime.InteropServices;
 using WifiBridge.Cli;
 using WifiBridge.Cli.Arguments;
 using WifiBridge.Cli.Terminal;
 
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// First Ctrl-C cancels the call cleanly (streams end, exit 130); a second one kills. Registered
+// directly rather than through Console.CancelKeyPress, which also sets up the terminal (slow start-up).
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
-    // First Ctrl-C cancels the call cleanly (streams end, exit 130); a second one kills.
     if (!interrupt.IsCancellationRequested)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         interrupt.Cancel();
     }
-};
+});
 
 var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
 var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };

@@ -36,7 +36,12 @@ internal sealed class TtyPassphrasePrompt : IPassphrasePrompt
             MemoryMarshal.Write(silent.AsSpan(LibC.LocalFlagsOffset), localFlags & ~LibC.Echo);
             if (LibC.SetTerminalAttributes(fd, LibC.SetAfterFlush, silent) != 0)
                 throw new CliException(ExitCode.Error, $"cannot switch terminal echo off (errno {Marshal.GetLastPInvokeError()}); pipe the passphrase on stdin instead");
-            using var restoreOnInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Restore(fd, saved));
+            // Ctrl-C at the prompt: give the terminal its echo back and stop right there.
+            using var restoreOnInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ =>
+            {
+                Restore(fd, saved);
+                Environment.Exit(130);
+            });
             try
             {
                 tty.Write(Encoding.UTF8.GetBytes(prompt));
