@@ -18,14 +18,6 @@ DEMO=/run/wifibridge-demo
 ART=$ROOT/artifacts/demo
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-say "Installing what is needed (Debian packages) and building"
-sh scripts/install-deps.sh
-dotnet publish src/HostController -c Release -o "$ART/wbhostd" --nologo -v quiet
-dotnet publish src/Wbhost -c Release -o "$ART/wbhost" --nologo -v quiet
-out=$(bash guest-packaging/lab/build-lab-guest.sh --quiet)
-KERNEL=$(printf '%s\n' "$out" | sed -n 's/^kernel=//p' | tail -n 1)
-INITRD=$(printf '%s\n' "$out" | sed -n 's/^initramfs=//p' | tail -n 1)
-
 wbhost() { dotnet "$ART/wbhost/wbhost.dll" --socket "$DEMO/run/wbhostd.sock" "$@"; }
 
 cleanup() {
@@ -41,6 +33,15 @@ cleanup
 rm -rf "$DEMO/run" && mkdir -p "$DEMO/run" "$DEMO/state"
 [ "$KEEP" = yes ] || trap cleanup EXIT
 
+say "Installing what is needed (Debian packages) and building"
+sh scripts/install-deps.sh
+dotnet publish src/HostController -c Release -o "$ART/wbhostd" --nologo -v quiet
+dotnet publish src/Wbhost -c Release -o "$ART/wbhost" --nologo -v quiet
+out=$(bash guest-packaging/lab/build-lab-guest.sh --quiet)
+KERNEL=$(printf '%s\n' "$out" | sed -n 's/^kernel=//p' | tail -n 1)
+INITRD=$(printf '%s\n' "$out" | sed -n 's/^initramfs=//p' | tail -n 1)
+
+
 say "Starting wbhostd in network namespace '$NS' (the tap, its route and DNS stay out of this machine's networking)"
 ip netns add "$NS"
 ip -n "$NS" link set lo up
@@ -49,10 +50,11 @@ cat >"$DEMO/wbhostd.conf" <<CONF
 vm_driver = qemu
 vm_name = wifibridge-demo
 memory_mb = 160
+qemu_accel = tcg
 kernel = $KERNEL
 initramfs = $INITRD
 kernel_cmdline = "console=ttyS0,115200 panic=-1 loglevel=4 rootfstype=ramfs"
-qemu_extra_args = "-chardev socket,id=labctl,path=$DEMO/run/labctl.sock,server=on,wait=off -device virtserialport,bus=vser0.0,chardev=labctl,name=org.wifibridge.labctl"
+qemu_extra_args = "-cpu max -chardev socket,id=labctl,path=$DEMO/run/labctl.sock,server=on,wait=off -device virtserialport,bus=vser0.0,chardev=labctl,name=org.wifibridge.labctl"
 tap = wbtap0
 host_address = dhcp
 host_platform = linux
