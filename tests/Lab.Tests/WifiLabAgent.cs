@@ -18,9 +18,12 @@ public sealed class WifiLabAgent : IAsyncDisposable
     private readonly LinkConnector _connector;
     private readonly GrpcChannel _channel;
     private readonly string _socket;
+    private readonly LabVm _lab;
+    private static string? s_neverReady;
 
     public WifiLabAgent(LabVm lab)
     {
+        _lab = lab;
         _socket = lab.AgentSocket;
         _connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
         _channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
@@ -35,9 +38,22 @@ public sealed class WifiLabAgent : IAsyncDisposable
     public static DateTime Deadline(int seconds = 120) => DateTime.UtcNow.AddSeconds(seconds);
 
     /// <summary>Waits for the agent (after a boot or an agent restart) and for its wpa_supplicant.</summary>
+    /// <remarks>When the agent never became ready in this VM, every later test fails at once with the same
+    /// diagnosis (the agent's log) instead of waiting again: a broken agent must not cost minutes per test.</remarks>
     public async Task<LinkStatus> WaitReadyAsync()
     {
-        await LabVm.GetInfoWhenReadyAsync(LinkTarget.UnixSocket(_socket), TimeSpan.FromMinutes(6));
+        if (s_neverReady is { } reason) throw new Xunit.Sdk.XunitException(reason);
+        try
+        {
+            await _lab.AgentReadyOverVirtio.WithTimeout(LabVm.AgentReadyTimeout + TimeSpan.FromMinutes(1));
+            await LabVm.GetInfoWhenReadyAsync(LinkTarget.UnixSocket(_socket), TimeSpan.FromMinutes(2));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or RpcException or IOException)
+        {
+            var log = (await _lab.ExecAsync("tail -12 /var/log/wbguest.log")).Output;
+            s_neverReady = $"the lab agent never answered over virtio ({e.Message}); last lines of /var/log/wbguest.log:\n{log}";
+            throw new Xunit.Sdk.XunitException(s_neverReady);
+        }
         return await WaitForStatusAsync(s => s.Interface == "wlan0", "the agent's wpa_supplicant on wlan0");
     }
 
