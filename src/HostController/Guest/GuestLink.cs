@@ -160,11 +160,14 @@ public sealed class GuestLink : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception e) when (e is RpcException or IOException or SocketException or HttpRequestException
-                                          or GuestReplyException or OperationCanceledException or Processes.ToolFailedException)
+            catch (Exception e)
             {
+                // Whatever happens, the loop survives and reports it: a dead loop would leave the link down for good.
                 attempt++;
-                var reason = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
+                var expected = e is RpcException or IOException or SocketException or HttpRequestException
+                    or GuestReplyException or OperationCanceledException or Processes.ToolFailedException;
+                var reason = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                if (!expected) GuestLog.LoopFault(_logger, e);
                 if (e is GuestReplyException) GuestLog.BadReply(_logger, reason);
                 GuestLog.LinkFailed(_logger, attempt, reason);
                 SetState(GuestLinkState.Connecting, $"reconnecting (attempt {attempt + 1}): {Trim(reason)}", null);

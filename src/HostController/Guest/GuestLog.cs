@@ -24,4 +24,7 @@ internal static partial class GuestLog
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Guest sent an invalid reply: {Reason}")]
     public static partial void BadReply(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "Unexpected fault in the guest link loop; retrying")]
+    public static partial void LoopFault(ILogger logger, Exception exception);
 }

@@ -35,14 +35,15 @@ public sealed class SavedNetworkStore
             catch (JsonException e)
             {
                 throw new InvalidDataException(
-                    $"saved networks file {_path} is not valid JSON (line {e.LineNumber}); fix or move it away (wbhostd then starts with no saved networks)");
+                    $"saved networks file {_path} cannot be read ({e.Path}, line {e.LineNumber + 1}); fix or move it away (wbhostd then starts with no saved networks)");
             }
             if (file is null || file.Version != 1)
                 throw new InvalidDataException($"saved networks file {_path} has unsupported version {file?.Version}; this wbhostd reads version 1");
             foreach (var n in file.Networks)
                 if (n.Ssid is null || n.Ssid.Length is 0 or > 32)
                     throw new InvalidDataException($"saved networks file {_path} holds an SSID of {n.Ssid?.Length ?? 0} bytes (must be 1..32); fix or remove that entry");
-            _networks = file.Networks;
+            // Fields absent from the file come back null from the deserializer: normalise them.
+            _networks = file.Networks.Select(n => n with { Passphrase = n.Passphrase ?? "", Bssid = n.Bssid ?? "" }).ToList();
         }
     }
 

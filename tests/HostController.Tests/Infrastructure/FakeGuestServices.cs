@@ -48,6 +48,7 @@ public sealed class FakeGuestWifiService(FakeGuestState state) : GuestWifi.Guest
     public override Task<ApplyNetworksResponse> ApplyNetworks(ApplyNetworksRequest request, ServerCallContext context)
     {
         state.ApplyCalls.Enqueue(request);
+        if (request.Autoconnect && request.Networks.Count > 0) state.State = LinkState.Connected; // wpa_supplicant picks one
         return Task.FromResult(new ApplyNetworksResponse { Added = (uint)request.Networks.Count });
     }
 
