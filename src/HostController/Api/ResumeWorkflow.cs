@@ -30,7 +30,7 @@ public sealed class ResumeWorkflow(VmSupervisor vm, GuestLink link, SavedNetwork
         if (!await WaitLinkAsync(report, ct).ConfigureAwait(false)) return;
 
         var info = await FreshInfoAsync(ct).ConfigureAwait(false);
-        if (info.WirelessInterfaces.Count == 0)
+        if (info.WirelessInterfaces.Count == 0 && vm.IsRunning)
         {
             await Step("card", "the Wi-Fi card vanished from the guest; restarting the guest").ConfigureAwait(false);
             try { await vm.RestartAsync(ct).ConfigureAwait(false); }
@@ -81,10 +81,24 @@ public sealed class ResumeWorkflow(VmSupervisor vm, GuestLink link, SavedNetwork
         return false;
     }
 
+    /// <summary>GetInfo on the live link; right after a VM restart the old connection may still be
+    /// reported until the loop notices, so retry until the new guest answers.</summary>
     private async Task<GuestInfo> FreshInfoAsync(CancellationToken ct)
     {
-        var info = await link.RequireReady().Agent.GetInfoAsync(new GetInfoRequest(), GuestConnection.Unary(ct)).ConfigureAwait(false);
-        GuestReplySanitizer.ValidateInfo(info);
-        return info;
+        var until = DateTime.UtcNow + LinkTimeout;
+        while (true)
+        {
+            try
+            {
+                var info = await link.RequireReady().Agent.GetInfoAsync(new GetInfoRequest(), GuestConnection.Unary(ct, TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+                GuestReplySanitizer.ValidateInfo(info);
+                return info;
+            }
+            catch (RpcException) when (DateTime.UtcNow < until)
+            {
+                await link.WaitReadyAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+                await Task.Delay(500, ct).ConfigureAwait(false);
+            }
+        }
     }
 }
