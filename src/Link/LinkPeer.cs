@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -146,7 +145,11 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
         ulong value;
         do
         {
-            RandomNumberGenerator.Fill(bytes);
+            // Not RandomNumberGenerator: on Linux it loads OpenSSL, which a static guest binary
+            // must never dlopen (a second libc corrupts thread-local state). A nonce needs to be
+            // unpredictable across restarts, not secret: Guid.NewGuid draws from the kernel.
+            var guid = Guid.NewGuid().ToByteArray();
+            guid.AsSpan(0, 8).CopyTo(bytes);
             value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         } while (value == 0);
         return value;

@@ -6,7 +6,8 @@ namespace WifiBridge.GuestAgent.Services;
 /// <summary>Collects the agent's identity from /proc and /sys (no NSS, no external tools).</summary>
 public sealed class GuestInfoReader
 {
-    private readonly string _instanceId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+    // Guid.NewGuid draws from the kernel (getrandom/urandom) without OpenSSL; see Crypto/Sha1.cs for why that matters here.
+    private readonly string _instanceId = Guid.NewGuid().ToString("N")[..16];
     private readonly long _startedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly string _sysRoot;
     private readonly string _procRoot;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace WifiBridge.GuestAgent.Uplink;
@@ -23,7 +22,7 @@ public sealed record Ipv6Prefix(IPAddress Network)
     /// </summary>
     public static Ipv6Prefix UniqueLocalFor(string macAddress)
     {
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes("wifibridge-ula:" + macAddress.ToLowerInvariant()));
+        var hash = WifiBridge.GuestAgent.Crypto.Sha1.Hash(Encoding.ASCII.GetBytes("wifibridge-ula:" + macAddress.ToLowerInvariant()));
         var b = new byte[16];
         b[0] = 0xfd;
         hash.AsSpan(0, 5).CopyTo(b.AsSpan(1));

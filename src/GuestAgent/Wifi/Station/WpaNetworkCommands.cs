@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using WifiBridge.GuestAgent.Wifi.Parsing;
 using WifiBridge.Protocol.V1;
@@ -53,7 +52,7 @@ public static class WpaNetworkCommands
     public static string Psk(string passphrase, byte[] ssid)
     {
         if (NetworkValidation.IsRawPsk(passphrase)) return passphrase.ToLowerInvariant();
-        var key = Rfc2898DeriveBytes.Pbkdf2(Encoding.ASCII.GetBytes(passphrase), ssid, 4096, HashAlgorithmName.SHA1, 32);
+        var key = WifiBridge.GuestAgent.Crypto.Pbkdf2Sha1.DeriveKey(Encoding.ASCII.GetBytes(passphrase), ssid, 4096, 32);
         return Convert.ToHexString(key).ToLowerInvariant();
     }
 
