@@ -54,7 +54,7 @@ qemu_accel = tcg
 kernel = $KERNEL
 initramfs = $INITRD
 kernel_cmdline = "console=ttyS0,115200 panic=-1 loglevel=4 rootfstype=ramfs"
-qemu_extra_args = "-cpu max -chardev socket,id=labctl,path=$DEMO/run/labctl.sock,server=on,wait=off -device virtserialport,bus=vser0.0,chardev=labctl,name=org.wifibridge.labctl"
+qemu_extra_args = "-chardev socket,id=labctl,path=$DEMO/run/labctl.sock,server=on,wait=off -device virtserialport,bus=vser0.0,chardev=labctl,name=org.wifibridge.labctl"
 tap = wbtap0
 host_address = dhcp
 host_platform = linux

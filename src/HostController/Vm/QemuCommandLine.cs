@@ -15,6 +15,9 @@ public static class QemuCommandLine
             o.QemuBinary,
             "-name", o.VmName + ",process=" + o.VmName,
             "-machine", kvm ? "q35,accel=kvm" : "q35,accel=tcg",
+            // The default qemu64 model lacks instructions the guest's binaries expect; "max" is
+            // everything TCG can emulate (the lab's run-lab-vm.sh uses the same).
+            "-cpu", kvm ? "host" : "max",
             "-m", o.MemoryMb.ToString(CultureInfo.InvariantCulture),
             "-smp", o.Cpus.ToString(CultureInfo.InvariantCulture),
             "-nodefaults",

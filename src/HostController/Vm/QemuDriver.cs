@@ -18,7 +18,7 @@ public sealed class QemuDriver(DaemonOptions options, IProcessTable processes) :
         {
             "kvm" => true,
             "tcg" => false,
-            _ => File.Exists("/dev/kvm"),
+            _ => KvmUsable(),
         };
         return Task.FromResult(QemuCommandLine.Build(options, kvm));
     }
@@ -41,4 +41,17 @@ public sealed class QemuDriver(DaemonOptions options, IProcessTable processes) :
 
     public bool IsOurVm(string commandLine)
         => commandLine.Contains("qemu", StringComparison.Ordinal) && commandLine.Contains("-name " + options.VmName + ",", StringComparison.Ordinal);
+
+    /// <summary>/dev/kvm can exist where the CPU offers no virtualization (nested sandboxes): then
+    /// QEMU's KVM accelerator fails or hangs, so "auto" also requires vmx/svm in /proc/cpuinfo.</summary>
+    private static bool KvmUsable()
+    {
+        if (!File.Exists("/dev/kvm")) return false;
+        try
+        {
+            var flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? "";
+            return flags.Split(' ').Any(f => f is "vmx" or "svm");
+        }
+        catch (IOException) { return false; }
+    }
 }
