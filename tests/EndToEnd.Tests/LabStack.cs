@@ -58,7 +58,8 @@ public class LabStack : IAsyncLifetime
         await File.WriteAllTextAsync(ConfigPath, $"""
             vm_driver = qemu
             vm_name = {Id}
-            memory_mb = 160
+            memory_mb = 256
+            qemu_accel = tcg
             cpus = 1
             kernel = {kernel}
             initramfs = {initramfs}

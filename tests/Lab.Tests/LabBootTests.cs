@@ -17,7 +17,7 @@ public sealed class LabBootTests(LabVm lab, ITestOutputHelper output)
             Assert.Matches($@"(?m)^{service}:\s+\* status: started", status);
 
         var memory = await lab.ExecOkAsync("free -k; grep -E 'MemTotal|MemFree|MemAvailable' /proc/meminfo; ps -o pid,rss,comm 2>/dev/null || ps");
-        output.WriteLine($"boot: QEMU start -> labctl answers {lab.BootToLabctl.TotalSeconds:0.0} s, -> default runlevel started {lab.BootToDefaultRunlevel.TotalSeconds:0.0} s (TCG, -m 160)");
+        output.WriteLine($"boot: QEMU start -> labctl answers {lab.BootToLabctl.TotalSeconds:0.0} s, -> default runlevel started {lab.BootToDefaultRunlevel.TotalSeconds:0.0} s (TCG, -m 256)");
         output.WriteLine(memory);
         Assert.Contains("MemAvailable", memory);
     }
