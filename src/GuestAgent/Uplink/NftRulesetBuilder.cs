@@ -34,7 +34,7 @@ public static class NftRulesetBuilder
         if (plan.BridgeInterface is { } br) sb.Append($"\t\tiifname {Quote(br)} accept\n");
         sb.Append("\t\tct state established,related accept\n");
         sb.Append("\t\tct state invalid drop\n");
-        sb.Append("\t\tmeta l4proto { icmp, ipv6-icmp } accept\n");
+        sb.Append("\t\tmeta l4proto { 1, 58 } accept # icmp, ipv6-icmp: numeric, no /etc/protocols needed\n");
         sb.Append("\t\tudp dport { 68, 546 } accept\n");
         sb.Append("\t\tcounter drop\n");
         sb.Append("\t}\n");
