@@ -85,7 +85,7 @@ public static class DaemonApplication
         s.AddSingleton(sp => new MutationAuthorizer(sp.GetRequiredService<IPeerCredentialReader>(), options.SocketGroup, gid));
         s.AddSingleton<IHostNetwork>(sp => freebsdTools
             ? new FreeBsdHostNetwork(sp.GetRequiredService<IProcessRunner>(), options.RuntimeDir)
-            : new LinuxHostNetwork(sp.GetRequiredService<IProcessRunner>(), options.RuntimeDir));
+            : new LinuxHostNetwork(sp.GetRequiredService<IProcessRunner>(), options.RuntimeDir, options.DefaultRoute));
         s.AddSingleton<HostNetworkConfigurator>();
         s.AddSingleton<HostEventHub>();
         s.AddSingleton(new SavedNetworkStore(options.SavedNetworksPath));

@@ -2,9 +2,28 @@ using WifiBridge.HostController.Processes;
 
 namespace WifiBridge.HostController.HostNetwork;
 
-/// <summary>Linux (the lab): ip(8) tuntap, busybox udhcpc in the background, resolvconf when present.</summary>
-public sealed class LinuxHostNetwork(IProcessRunner runner, string runtimeDir) : IHostNetwork
+/// <summary>Linux (the lab): ip(8) tuntap, busybox udhcpc in the background with our own hook
+/// script (Debian's busybox ships none), resolvconf when present, else /etc/resolv.conf.</summary>
+public sealed class LinuxHostNetwork(IProcessRunner runner, string runtimeDir, bool defaultRoute = true, string resolvConf = "/etc/resolv.conf") : IHostNetwork
 {
+    /// <summary>udhcpc's hook: it applies the lease itself (address, and the default route when
+    /// configured), as dhclient does on FreeBSD. Variables come from udhcpc, which validated them.</summary>
+    private const string DhcpHook = """
+        #!/bin/sh
+        # Written by wbhostd: applies the tap's DHCP lease (busybox udhcpc hook).
+        case "$1" in
+            deconfig) ip -4 address flush dev "$interface" ;;
+            bound) ip -4 address flush dev "$interface"; ip address replace "$ip/${mask:-24}" dev "$interface" ;;
+            renew) ip address replace "$ip/${mask:-24}" dev "$interface" ;;
+        esac
+        case "$1" in
+            bound|renew) if [ "$WB_DEFAULT_ROUTE" = yes ] && [ -n "$router" ]; then
+                ip -4 route replace default via "${router%% *}" dev "$interface"; fi ;;
+        esac
+        exit 0
+
+        """;
+
     public async Task EnsureTapAsync(string tap, CancellationToken ct)
     {
         if (!(await runner.RunAsync("ip", ["link", "show", "dev", tap], ct).ConfigureAwait(false)).Succeeded)
@@ -19,7 +38,12 @@ public sealed class LinuxHostNetwork(IProcessRunner runner, string runtimeDir) :
     }
 
     public async Task StartDhcpAsync(string tap, CancellationToken ct)
-        => (await runner.RunAsync("busybox", ["udhcpc", "-b", "-i", tap, "-p", Path.Combine(runtimeDir, $"udhcpc.{tap}.pid")], ct).ConfigureAwait(false)).EnsureSuccess();
+    {
+        var hook = Path.Combine(runtimeDir, $"udhcpc.{tap}.sh");
+        await File.WriteAllTextAsync(hook, DhcpHook.Replace("$WB_DEFAULT_ROUTE", defaultRoute ? "yes" : "no"), ct).ConfigureAwait(false);
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (await runner.RunAsync("busybox", ["udhcpc", "-b", "-i", tap, "-s", hook, "-p", Path.Combine(runtimeDir, $"udhcpc.{tap}.pid")], ct).ConfigureAwait(false)).EnsureSuccess();
+    }
 
     public async Task SetAddressAsync(string tap, string cidr, CancellationToken ct)
         => (await runner.RunAsync("ip", ["address", "replace", cidr, "dev", tap], ct).ConfigureAwait(false)).EnsureSuccess();
@@ -30,9 +54,22 @@ public sealed class LinuxHostNetwork(IProcessRunner runner, string runtimeDir) :
     public async Task SetDnsAsync(string tap, IReadOnlyList<string> servers, CancellationToken ct)
     {
         var conf = string.Concat(servers.Select(s => $"nameserver {s}\n"));
-        (await runner.RunAsync("resolvconf", ["-a", tap], ct, conf).ConfigureAwait(false)).EnsureSuccess();
+        if (HasResolvconf())
+        {
+            (await runner.RunAsync("resolvconf", ["-a", tap], ct, conf).ConfigureAwait(false)).EnsureSuccess();
+            return;
+        }
+        // No resolvconf (plain Debian): write the file in place, not by rename, because under
+        // `ip netns exec` it is a bind mount of /etc/netns/NAME/resolv.conf.
+        await File.WriteAllTextAsync(resolvConf, $"# written by wbhostd from the guest's upstream DNS ({tap})\n" + conf, ct).ConfigureAwait(false);
     }
 
     public async Task ClearDnsAsync(string tap, CancellationToken ct)
-        => await runner.RunAsync("resolvconf", ["-d", tap], ct).ConfigureAwait(false);
+    {
+        if (HasResolvconf()) await runner.RunAsync("resolvconf", ["-d", tap], ct).ConfigureAwait(false);
+    }
+
+    private static bool HasResolvconf() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':')
+            .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "resolvconf")));
 }
