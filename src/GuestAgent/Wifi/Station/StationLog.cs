@@ -15,6 +15,9 @@ internal static partial class StationLog
     [LoggerMessage(4303, LogLevel.Information, "Scan found {Count} BSS")]
     public static partial void Scanned(ILogger logger, int count);
 
+    [LoggerMessage(4399, LogLevel.Warning, "No CTRL-EVENT-SCAN-RESULTS within the scan timeout; answering with the {Count} BSS already in wpa_supplicant's table")]
+    public static partial void ScanEventMissed(ILogger logger, int count);
+
     [LoggerMessage(4304, LogLevel.Information, "Connecting to '{Ssid}' ({Security})")]
     public static partial void Connecting(ILogger logger, string ssid, string security);
 

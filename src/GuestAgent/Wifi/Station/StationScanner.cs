@@ -12,7 +12,7 @@ namespace WifiBridge.GuestAgent.Wifi.Station;
 /// </summary>
 public sealed class StationScanner(StationControl control, ILogger<StationScanner> log)
 {
-    public static readonly TimeSpan ScanTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan ScanTimeout = TimeSpan.FromSeconds(45); // software-emulated radios under load are slow
     private const int MaxBssEntries = 512;
     private const int MaxProbeSsids = 16;
     private readonly SemaphoreSlim _scanGate = new(1, 1);
@@ -43,8 +43,19 @@ public sealed class StationScanner(StationControl control, ILogger<StationScanne
             var deadline = DateTime.UtcNow + ScanTimeout;
             while (true)
             {
-                var e = await events.NextAsync(deadline, ct).ConfigureAwait(false)
-                    ?? throw new StationException(StationError.Timeout, $"no scan results within {ScanTimeout.TotalSeconds:0} s; the driver may be stuck: try again, or restart the VM");
+                var e = await events.NextAsync(deadline, ct).ConfigureAwait(false);
+                if (e is null)
+                {
+                    // The completion event never came (seen in the lab while associated). The BSS
+                    // table still holds what the scan found: answer with it rather than fail.
+                    var table = await ReadBssTableAsync(ct).ConfigureAwait(false);
+                    if (table.Count == 0)
+                        throw new StationException(StationError.Timeout, $"no scan results within {ScanTimeout.TotalSeconds:0} s; the driver may be stuck: try again, or restart the VM");
+                    StationLog.ScanEventMissed(log, table.Count);
+                    var partial = new ScanResponse { ScannedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+                    partial.Bss.AddRange(table);
+                    return await RefreshInUseAsync(partial, ct).ConfigureAwait(false);
+                }
                 if (e.Name == "CTRL-EVENT-SCAN-RESULTS") break;
                 if (e.Name == "CTRL-EVENT-SCAN-FAILED")
                     throw new StationException(StationError.Busy, $"the driver refused the scan ({e["ret"] ?? "busy"}); retry in a few seconds");
