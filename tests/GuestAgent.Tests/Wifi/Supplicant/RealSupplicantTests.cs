@@ -123,7 +123,7 @@ public class RealSupplicantTests
 
         await rig.WaitUntilAsync(() => rig.Supervisor.StartCount == 2 && rig.Client.IsConnected, "wpa_supplicant restarted and re-attached");
         Assert.NotEqual(firstPid, rig.Supervisor.ProcessId);
-        await rig.WaitUntilAsync(() => rig.TryRequest("LIST_NETWORKS")?.Split('\n').Length == 3, "both networks re-applied");
+        await rig.WaitUntilAsync(() => rig.TryRequest("LIST_NETWORKS") is { } l && l.Contains("\tone\t") && l.Contains("\ttwo\t"), "both networks re-applied");
         var list = await rig.RequestAsync("LIST_NETWORKS");
         Assert.Contains("\tone\t", list);
         Assert.Contains("\ttwo\t", list);
