@@ -98,7 +98,7 @@ public class LabStack : IAsyncLifetime
             psi.ArgumentList.Add(a);
         _daemon = Process.Start(psi) ?? throw new InvalidOperationException("cannot start wbhostd");
         var log = Path.Combine(Directory, $"wbhostd-stdio.{++_daemonGeneration}.log");
-        var sink = File.Create(log);
+        var sink = new FileStream(log, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
         _ = Task.WhenAll(_daemon.StandardOutput.BaseStream.CopyToAsync(sink), _daemon.StandardError.BaseStream.CopyToAsync(sink))
             .ContinueWith(_ => sink.Dispose(), TaskScheduler.Default);
     }
@@ -182,7 +182,7 @@ public class LabStack : IAsyncLifetime
     public async Task<string> DiagnosticsAsync()
     {
         var sb = new StringBuilder();
-        string Tail(string path, int lines) => File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(lines)) : $"({path} missing)";
+        string Tail(string path, int lines) => File.Exists(path) ? string.Join('\n', ReadShared(path).Split('\n').TakeLast(lines)) : $"({path} missing)";
         sb.AppendLine("--- wbhostd.log (tail)").AppendLine(Tail(DaemonLog, 60));
         foreach (var f in System.IO.Directory.GetFiles(Directory, "wbhostd-stdio.*.log"))
             sb.AppendLine($"--- {Path.GetFileName(f)} (tail)").AppendLine(Tail(f, 20));
@@ -197,9 +197,9 @@ public class LabStack : IAsyncLifetime
     {
         var sb = new StringBuilder();
         foreach (var f in System.IO.Directory.GetFiles(Directory, "*.log", SearchOption.AllDirectories))
-            sb.AppendLine(await File.ReadAllTextAsync(f));
+            sb.AppendLine(ReadShared(f));
         foreach (var f in System.IO.Directory.GetFiles(RuntimeDir, "*.log"))
-            sb.AppendLine(await File.ReadAllTextAsync(f));
+            sb.AppendLine(ReadShared(f));
         sb.AppendLine((await GuestAsync("cat /var/log/wbguest.log /var/log/messages 2>/dev/null; ps -o args 2>/dev/null || ps", 30)).Output);
         lock (Transcript) sb.AppendLine(Transcript.ToString());
         return sb.ToString();
@@ -219,6 +219,14 @@ public class LabStack : IAsyncLifetime
         foreach (var f in System.IO.Directory.GetFiles(Directory, "*.log", SearchOption.AllDirectories))
             File.Copy(f, Path.Combine(keep, Path.GetFileName(f)), true);
         lock (Transcript) File.WriteAllText(Path.Combine(keep, "cli-transcript.txt"), Transcript.ToString());
+    }
+
+    /// <summary>Reads a log another process (or our own sink) is still writing.</summary>
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static async Task Must(string tool, params string[] args)
