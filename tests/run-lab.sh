@@ -1,0 +1,9 @@
+#!/bin/bash
+# The lab tests (issue 3/4/5): build the lab guest from Debian packages and boot it under QEMU.
+# Not yet green as a whole: see README, "Tests".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh
+dotnet build tests/Lab.Tests -c Release
+bash guest-packaging/lab/build-lab-guest.sh
+dotnet test tests/Lab.Tests -c Release --no-build --filter "Category=Lab&Category!=LabKnownFailing" --logger "console;verbosity=normal"
