@@ -41,29 +41,27 @@ public sealed class StationScanner(StationControl control, ILogger<StationScanne
             if (reply != "OK" && reply != "FAIL-BUSY") // FAIL-BUSY: a scan is running; its results will do
                 throw new StationException(StationError.Busy, $"wpa_supplicant refused to scan ({reply}): is the radio disabled (rfkill) or the interface down?");
             var deadline = DateTime.UtcNow + ScanTimeout;
-            while (true)
+            var eventMissed = false;
+            while (!eventMissed)
             {
                 var e = await events.NextAsync(deadline, ct).ConfigureAwait(false);
-                if (e is null)
-                {
-                    // The completion event never came (seen in the lab while associated). The BSS
-                    // table still holds what the scan found: answer with it rather than fail.
-                    var table = await ReadBssTableAsync(ct).ConfigureAwait(false);
-                    if (table.Count == 0)
-                        throw new StationException(StationError.Timeout, $"no scan results within {ScanTimeout.TotalSeconds:0} s; the driver may be stuck: try again, or restart the VM");
-                    StationLog.ScanEventMissed(log, table.Count);
-                    var partial = new ScanResponse { ScannedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
-                    partial.Bss.AddRange(table);
-                    return await RefreshInUseAsync(partial, ct).ConfigureAwait(false);
-                }
-                if (e.Name == "CTRL-EVENT-SCAN-RESULTS") break;
-                if (e.Name == "CTRL-EVENT-SCAN-FAILED")
+                // No completion event (seen in the lab while associated): the BSS table still
+                // holds what the scan found, so answer with it unless it is empty.
+                if (e is null) eventMissed = true;
+                else if (e.Name == "CTRL-EVENT-SCAN-RESULTS") break;
+                else if (e.Name == "CTRL-EVENT-SCAN-FAILED")
                     throw new StationException(StationError.Busy, $"the driver refused the scan ({e["ret"] ?? "busy"}); retry in a few seconds");
-                if (e.Name == WpaEventSubscription.ConnectionLostName)
+                else if (e.Name == WpaEventSubscription.ConnectionLostName)
                     throw new StationException(StationError.Unavailable, "wpa_supplicant went away during the scan; retry in a few seconds");
             }
             var response = new ScanResponse { ScannedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
             response.Bss.AddRange(await ReadBssTableAsync(ct).ConfigureAwait(false));
+            if (eventMissed)
+            {
+                if (response.Bss.Count == 0)
+                    throw new StationException(StationError.Timeout, $"no scan results within {ScanTimeout.TotalSeconds:0} s; the driver may be stuck: try again, or restart the VM");
+                StationLog.ScanEventMissed(log, response.Bss.Count);
+            }
             _cache = response.Clone();
             _cachedAt = DateTime.UtcNow;
             StationLog.Scanned(log, response.Bss.Count);
