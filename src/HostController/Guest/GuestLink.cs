@@ -15,10 +15,13 @@ namespace WifiBridge.HostController.Guest;
 /// <summary>The one serialized loop that owns the guest link: (re)connects whenever the VM runs, checks
 /// GetInfo and the API major, then reconciles desired state (saved networks with ApplyNetworks, uplink
 /// config with ConfigureUplink, the host network from the guest's report) and keeps watching. Its state
-/// is always reported (HostStatus.link / link_detail).</summary>
+/// is always reported (HostStatus.link / link_detail / reconcile_error). Only a lost link ends a session:
+/// a guest that refuses part of the desired state, or a host tool that fails, is recorded, reported and
+/// retried with backoff while the session stays up (see <see cref="GuestCallFailure"/>).</summary>
 public sealed class GuestLink : IAsyncDisposable
 {
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxReconcileRetry = TimeSpan.FromSeconds(60);
     private readonly DaemonOptions _options;
     private readonly IGuestChannelConnector _connector;
     private readonly VmSupervisor _vm;
@@ -38,6 +41,8 @@ public sealed class GuestLink : IAsyncDisposable
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
     private volatile bool _autoconnectSuspended;
+    private string _reconcileError = "";
+    private int _reconcileFailures;
 
     public GuestLink(DaemonOptions options, IGuestChannelConnector connector, VmSupervisor vm, SavedNetworkStore store,
         HostNetworkConfigurator hostNetwork, HostEventHub events, ILogger<GuestLink> logger)
@@ -54,7 +59,19 @@ public sealed class GuestLink : IAsyncDisposable
     public string ChannelName => _connector.ChannelName;
 
     public GuestLinkState State { get { lock (_lock) return _state; } }
-    public string Detail { get { lock (_lock) return _detail; } }
+    public string Detail
+    {
+        get
+        {
+            lock (_lock)
+                return _state == GuestLinkState.Ready && _reconcileError.Length > 0 ? $"{_detail}; desired state not applied: {_reconcileError}" : _detail;
+        }
+    }
+
+    /// <summary>Why the last reconcile did not fully apply (sanitised, with the retry schedule); empty when it did
+    /// or when there is no session.</summary>
+    public string ReconcileError { get { lock (_lock) return _state == GuestLinkState.Ready ? _reconcileError : ""; } }
+
     public GuestInfo? Info { get { lock (_lock) return _info?.Clone(); } }
     public UplinkStatus? Uplink { get { lock (_lock) return _uplink?.Clone(); } }
 
@@ -148,6 +165,7 @@ public sealed class GuestLink : IAsyncDisposable
                     await SleepAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
                     continue;
                 }
+                lock (_lock) _reconcileFailures = 0;
                 await ReconcileAsync(connection, ct).ConfigureAwait(false);
                 lock (_lock) _current = connection;
                 SetState(GuestLinkState.Ready, $"guest agent {info.AgentVersion}, API {info.ApiMajor}.{info.ApiMinor}", info);
@@ -166,11 +184,12 @@ public sealed class GuestLink : IAsyncDisposable
                 attempt++;
                 var expected = e is RpcException or IOException or SocketException or HttpRequestException
                     or GuestReplyException or OperationCanceledException or Processes.ToolFailedException;
-                var reason = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                var reason = e is RpcException rpc ? GuestCallFailure.Describe(rpc)
+                    : GuestText.Printable(expected ? e.Message : $"{e.GetType().Name}: {e.Message}", 300);
                 if (!expected) GuestLog.LoopFault(_logger, e);
                 if (e is GuestReplyException) GuestLog.BadReply(_logger, reason);
                 GuestLog.LinkFailed(_logger, attempt, reason);
-                SetState(GuestLinkState.Connecting, $"reconnecting (attempt {attempt + 1}): {Trim(reason)}", null);
+                SetState(GuestLinkState.Connecting, $"reconnecting (attempt {attempt + 1}): {reason}", null);
                 retryDelay = TimeSpan.FromMilliseconds(Math.Min(_options.LinkRetryMs * (double)Math.Min(attempt, 10), 10000));
             }
             finally
@@ -189,29 +208,38 @@ public sealed class GuestLink : IAsyncDisposable
         using var watch = connection.Wifi.WatchEvents(new WatchEventsRequest(), cancellationToken: watchCts.Token);
         var next = watch.ResponseStream.MoveNext(watchCts.Token);
         var reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
+        var retry = ReconcileRetryTimer(ct);
+        var ping = Task.Delay(PingInterval, ct);
         try
         {
             while (true)
             {
-                var ping = Task.Delay(PingInterval, ct);
-                var done = await Task.WhenAny(next, reconcile, ping).ConfigureAwait(false);
+                var done = await Task.WhenAny(next, reconcile, retry, ping).ConfigureAwait(false);
                 if (done == next)
                 {
                     if (!await next.ConfigureAwait(false))
                         throw new IOException("the guest ended its event stream");
+                    var failuresBefore = ReconcileFailures;
                     await OnGuestEventAsync(GuestReplySanitizer.Sanitize(watch.ResponseStream.Current), ct).ConfigureAwait(false);
+                    if (ReconcileFailures != failuresBefore) retry = ReconcileRetryTimer(ct);
                     next = watch.ResponseStream.MoveNext(watchCts.Token);
                 }
-                else if (done == reconcile)
+                else if (done == reconcile || done == retry)
                 {
-                    await reconcile.ConfigureAwait(false);
-                    _reconcileRequests.Reader.TryRead(out _);
+                    ct.ThrowIfCancellationRequested();
+                    if (done == reconcile)
+                    {
+                        await reconcile.ConfigureAwait(false);
+                        _reconcileRequests.Reader.TryRead(out _);
+                        reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
+                    }
                     await ReconcileAsync(connection, ct).ConfigureAwait(false);
-                    reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
+                    retry = ReconcileRetryTimer(ct);
                 }
                 else
                 {
                     ct.ThrowIfCancellationRequested();
+                    ping = Task.Delay(PingInterval, ct);
                     var info = await connection.Agent.GetInfoAsync(new GetInfoRequest(), GuestConnection.Unary(ct)).ConfigureAwait(false);
                     GuestReplySanitizer.ValidateInfo(info);
                     if (info.InstanceId != instanceId)
@@ -220,6 +248,7 @@ public sealed class GuestLink : IAsyncDisposable
                         if (info.ApiMajor != ApiVersion.Major) throw new IOException("the restarted guest agent speaks another API major");
                         instanceId = info.InstanceId;
                         await ReconcileAsync(connection, ct).ConfigureAwait(false);
+                        retry = ReconcileRetryTimer(ct);
                         SetState(GuestLinkState.Ready, $"guest agent {info.AgentVersion}, API {info.ApiMajor}.{info.ApiMinor}", info);
                     }
                 }
@@ -238,7 +267,14 @@ public sealed class GuestLink : IAsyncDisposable
         if (e.KindCase == GuestEvent.KindOneofCase.UplinkChanged)
         {
             lock (_lock) _uplink = e.UplinkChanged.Clone();
-            await _hostNetwork.ApplyAsync(e.UplinkChanged, ct).ConfigureAwait(false);
+            try
+            {
+                await _hostNetwork.ApplyAsync(e.UplinkChanged, ct).ConfigureAwait(false);
+            }
+            catch (Processes.ToolFailedException failure)
+            {
+                RecordReconcile(["host network: " + failure.Message]);
+            }
         }
         else if (e.KindCase == GuestEvent.KindOneofCase.SupplicantRestarted)
         {
@@ -246,8 +282,12 @@ public sealed class GuestLink : IAsyncDisposable
         }
     }
 
+    /// <summary>Pushes the desired state. What the guest refuses (any status it answers with) and what a host
+    /// tool fails to do is recorded in <see cref="ReconcileError"/>, logged and published, and retried by
+    /// ServeAsync with backoff; only a lost link (<see cref="GuestCallFailure.IsLinkLoss"/>) throws.</summary>
     private async Task ReconcileAsync(GuestConnection connection, CancellationToken ct)
     {
+        var failures = new List<string>();
         var apply = new ApplyNetworksRequest { Autoconnect = !_autoconnectSuspended };
         apply.Networks.AddRange(_store.ToNetworkConfigs());
         try
@@ -255,17 +295,79 @@ public sealed class GuestLink : IAsyncDisposable
             var r = await connection.Wifi.ApplyNetworksAsync(apply, GuestConnection.Unary(ct)).ConfigureAwait(false);
             GuestLog.Reconciled(_logger, r.Added, r.Removed, r.Unchanged, apply.Autoconnect);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        catch (RpcException e) when (!GuestCallFailure.IsLinkLoss(e))
         {
             // A saved network the guest refuses must not keep the link down; the rest of the state still applies.
-            GuestLog.ReconcileRejected(_logger, Trim(e.Status.Detail));
-            _events.PublishMessage("guest refused the saved networks: " + Trim(e.Status.Detail));
+            failures.Add("ApplyNetworks: " + GuestCallFailure.Describe(e));
         }
         var uplinkConfig = new UplinkConfig { Mode = _options.UplinkMode, PreferredSubnetCidr = _options.Subnet };
         uplinkConfig.AvoidSubnetsCidr.AddRange(_options.AvoidSubnets);
-        var uplink = await connection.Uplink.ConfigureUplinkAsync(uplinkConfig, GuestConnection.Unary(ct, TimeSpan.FromSeconds(30))).ConfigureAwait(false);
-        lock (_lock) _uplink = uplink.Clone();
-        await _hostNetwork.ApplyAsync(uplink, ct).ConfigureAwait(false);
+        UplinkStatus? uplink = null;
+        try
+        {
+            uplink = await connection.Uplink.ConfigureUplinkAsync(uplinkConfig, GuestConnection.Unary(ct, TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (!GuestCallFailure.IsLinkLoss(e))
+        {
+            failures.Add("ConfigureUplink: " + GuestCallFailure.Describe(e));
+        }
+        if (uplink is not null)
+        {
+            lock (_lock) _uplink = uplink.Clone();
+            try
+            {
+                await _hostNetwork.ApplyAsync(uplink, ct).ConfigureAwait(false);
+            }
+            catch (Processes.ToolFailedException e)
+            {
+                failures.Add("host network: " + e.Message);
+            }
+        }
+        RecordReconcile(failures);
+    }
+
+    private int ReconcileFailures { get { lock (_lock) return _reconcileFailures; } }
+
+    private void RecordReconcile(IReadOnlyList<string> failures)
+    {
+        if (failures.Count == 0)
+        {
+            bool recovered;
+            lock (_lock)
+            {
+                recovered = _reconcileError.Length > 0;
+                _reconcileError = "";
+                _reconcileFailures = 0;
+            }
+            if (recovered)
+            {
+                GuestLog.ReconcileRecovered(_logger);
+                _events.PublishMessage("the desired state is applied to the guest again");
+            }
+            return;
+        }
+        var what = string.Join("; ", failures);
+        int attempt;
+        TimeSpan delay;
+        lock (_lock)
+        {
+            attempt = ++_reconcileFailures;
+            delay = ReconcileRetryDelay(attempt);
+            _reconcileError = $"{what} (failed {attempt} time{(attempt == 1 ? "" : "s")}; retrying in {delay.TotalSeconds:0.#} s)";
+        }
+        GuestLog.ReconcileFailed(_logger, attempt, what, delay.TotalSeconds);
+        _events.PublishMessage("could not apply the desired state to the guest: " + what);
+    }
+
+    /// <summary>link_retry_ms doubled per consecutive failure, at most a minute.</summary>
+    private TimeSpan ReconcileRetryDelay(int failures)
+        => TimeSpan.FromMilliseconds(Math.Min(_options.LinkRetryMs * Math.Pow(2, Math.Min(failures, 20)), MaxReconcileRetry.TotalMilliseconds));
+
+    /// <summary>Completes when the failed reconcile is due again; never while the desired state is applied.</summary>
+    private Task ReconcileRetryTimer(CancellationToken ct)
+    {
+        var failures = ReconcileFailures;
+        return Task.Delay(failures == 0 ? Timeout.InfiniteTimeSpan : ReconcileRetryDelay(failures), ct);
     }
 
     private void SetState(GuestLinkState state, string detail, GuestInfo? info)
@@ -290,6 +392,4 @@ public sealed class GuestLink : IAsyncDisposable
         try { await _wake.Reader.WaitToReadAsync(cts.Token).ConfigureAwait(false); _wake.Reader.TryRead(out _); }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
     }
-
-    private static string Trim(string s) => s.Length > 300 ? s[..300] + "..." : s;
 }

@@ -16,14 +16,17 @@ internal static partial class GuestLog
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Reconciled the guest: networks added {Added}, removed {Removed}, unchanged {Unchanged}; autoconnect {Autoconnect}")]
     public static partial void Reconciled(ILogger logger, uint added, uint removed, uint unchanged, bool autoconnect);
 
-    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Guest refused the desired state: {Reason}")]
-    public static partial void ReconcileRejected(ILogger logger, string reason);
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Desired state not applied (failure {Attempt}; the link stays up, retrying in {RetrySeconds} s): {Reason}")]
+    public static partial void ReconcileFailed(ILogger logger, int attempt, string reason, double retrySeconds);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Guest agent restarted (instance {Old} -> {New}); re-applying the desired state")]
     public static partial void AgentRestarted(ILogger logger, string old, string @new);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Guest sent an invalid reply: {Reason}")]
     public static partial void BadReply(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Desired state applied to the guest again")]
+    public static partial void ReconcileRecovered(ILogger logger);
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "Unexpected fault in the guest link loop; retrying")]
     public static partial void LoopFault(ILogger logger, Exception exception);

@@ -19,6 +19,7 @@ public sealed class StatusReporter(VmSupervisor vm, GuestLink link, WifiOperatio
             Vm = vm.Status,
             Link = link.State,
             LinkDetail = link.Detail,
+            ReconcileError = link.ReconcileError,
             HostNetwork = hostNetwork.Status,
             Channel = link.ChannelName,
         };

@@ -80,6 +80,58 @@ public sealed class GuestLinkTests : IDisposable
         daemon.AssertNoUnexpectedErrors();
     }
 
+    [Theory]
+    [InlineData("ConfigureUplink", StatusCode.FailedPrecondition)]
+    [InlineData("ConfigureUplink", StatusCode.InvalidArgument)]
+    [InlineData("ApplyNetworks", StatusCode.FailedPrecondition)]
+    public async Task AGuestRefusingTheDesiredStateKeepsTheSessionAndIsRetriedWithBackoff(string rpc, StatusCode code)
+    {
+        var state = new FakeGuestState();
+        // The guest is untrusted: its error text tries to forge a log line and a terminal escape.
+        var refusal = new Grpc.Core.Status(code, "uplink busy\nFORGED log line\u001b[2J\u202e");
+        if (rpc == "ConfigureUplink") state.ConfigureUplinkFailure = refusal;
+        else state.ApplyNetworksFailure = refusal;
+        var (daemon, guest) = await StartAsync(state);
+        await using var _ = daemon;
+        await using var __ = guest;
+
+        // The session is READY although part of the desired state was refused, and status says why.
+        var status = await Eventually.Get(async () => await daemon.Client().GetStatusAsync(new HostStatusRequest()),
+            s => s.Link == GuestLinkState.Ready && s.ReconcileError.Length > 0, "READY with a reconcile error");
+        Assert.StartsWith($"{rpc}: {code}: uplink busy\\x0aFORGED log line\\x1b[2J\\u202e (failed ", status.ReconcileError);
+        Assert.Contains("retrying in", status.ReconcileError);
+        Assert.StartsWith("guest agent 0.1.0, API 1.0; desired state not applied: " + rpc, status.LinkDetail);
+
+        // Retried with backoff on the same session: more calls, one link session, no reconnect logged.
+        var calls = () => rpc == "ConfigureUplink" ? state.UplinkCalls.Count : state.ApplyCalls.Count;
+        await Eventually.True(() => calls() >= 3, $"{rpc} retried");
+        Assert.Equal(1, state.Connections);
+        Assert.DoesNotContain("Guest link lost", daemon.Log);
+        Assert.Contains("[204] GuestLink: Desired state not applied (failure 2;", daemon.Log);
+
+        // Guest calls keep working meanwhile.
+        Assert.Single((await daemon.Client().ScanAsync(new ScanRequest())).Bss);
+
+        // The guest's text reached neither the log nor the status raw.
+        foreach (var raw in new[] { "\nFORGED", "\u001b", "\u202e" })
+        {
+            Assert.DoesNotContain(raw, daemon.Log);
+            Assert.DoesNotContain(raw, status.LinkDetail);
+        }
+
+        // Once the guest accepts, the error clears, the uplink reaches the host network, still on the same session.
+        if (rpc == "ConfigureUplink") state.ConfigureUplinkFailure = null;
+        else state.ApplyNetworksFailure = null;
+        status = await Eventually.Get(async () => await daemon.Client().GetStatusAsync(new HostStatusRequest()),
+            s => s.ReconcileError.Length == 0, "the reconcile error cleared");
+        Assert.Equal(GuestLinkState.Ready, status.Link);
+        Assert.Equal("guest agent 0.1.0, API 1.0", status.LinkDetail);
+        Assert.Equal("nameserver 192.168.1.1\n", _fakes.Read("resolvconf.wbtap0"));
+        Assert.Equal(1, state.Connections);
+        Assert.Contains("[208] GuestLink: Desired state applied to the guest again", daemon.Log);
+        daemon.AssertNoUnexpectedErrors();
+    }
+
     [Fact]
     public async Task StaticAddressingUsesTheGuestsValidatedOfferAndRoute()
     {

@@ -36,6 +36,7 @@ public sealed class FakeGuest : IAsyncDisposable
         async ValueTask<ILinkChannel> AcceptAsync(CancellationToken ct)
         {
             var client = await listener.AcceptAsync(ct);
+            Interlocked.Increment(ref state.Connections);
             return new StreamLinkChannel(new NetworkStream(client, ownsSocket: true), "fake-bhyve-port");
         }
 

@@ -18,6 +18,7 @@ public sealed class FakeGuestUplinkService(FakeGuestState state) : GuestUplink.G
     public override Task<UplinkStatus> ConfigureUplink(UplinkConfig request, ServerCallContext context)
     {
         state.UplinkCalls.Enqueue(request);
+        if (state.ConfigureUplinkFailure is { } failure) throw new RpcException(failure);
         return Task.FromResult(state.Uplink);
     }
 
@@ -48,6 +49,7 @@ public sealed class FakeGuestWifiService(FakeGuestState state) : GuestWifi.Guest
     public override Task<ApplyNetworksResponse> ApplyNetworks(ApplyNetworksRequest request, ServerCallContext context)
     {
         state.ApplyCalls.Enqueue(request);
+        if (state.ApplyNetworksFailure is { } failure) throw new RpcException(failure);
         if (request.Autoconnect && request.Networks.Count > 0) state.State = LinkState.Connected; // wpa_supplicant picks one
         return Task.FromResult(new ApplyNetworksResponse { Added = (uint)request.Networks.Count });
     }

@@ -32,4 +32,12 @@ public sealed class FakeGuestState
     public ConcurrentQueue<UplinkConfig> UplinkCalls { get; } = new();
     public ConcurrentQueue<ConnectRequest> ConnectCalls { get; } = new();
     public int GetInfoCalls;
+
+    /// <summary>Link sessions the fake accepted on its port socket (one per host (re)connect).</summary>
+    public int Connections;
+
+    /// <summary>When set, ConfigureUplink / ApplyNetworks answer with this status (an application error).</summary>
+    public Grpc.Core.Status? ConfigureUplinkFailure { get; set; }
+
+    public Grpc.Core.Status? ApplyNetworksFailure { get; set; }
 }
