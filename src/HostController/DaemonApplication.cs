@@ -22,6 +22,8 @@ public static class DaemonApplication
     {
         var gid = GroupDatabase.FindGid(options.SocketGroup)
             ?? throw new ConfigException($"socket_group '{options.SocketGroup}' does not exist; create it (pw groupadd {options.SocketGroup}) or set socket_group in {options.ConfigPath}");
+        var adminGid = GroupDatabase.FindGid(options.EffectiveAdminGroup)
+            ?? throw new ConfigException($"admin_group '{options.AdminGroup}' does not exist; create it (pw groupadd {options.AdminGroup}) or set admin_group in {options.ConfigPath}");
         Directory.CreateDirectory(options.RuntimeDir);
         Directory.CreateDirectory(options.StateDir);
         Directory.CreateDirectory(Path.GetDirectoryName(options.Socket)!);
@@ -31,7 +33,7 @@ public static class DaemonApplication
         ConfigureLogging(builder.Logging, options);
         builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(options.Socket, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        Register(builder.Services, options, gid);
+        Register(builder.Services, options, adminGid);
 
         var app = builder.Build();
         app.MapGrpcService<HostApiService>();
@@ -52,7 +54,7 @@ public static class DaemonApplication
         }
         PosixFiles.ChangeGroup(options.Socket, gid);
         File.SetUnixFileMode(options.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
-        Api.ApiLog.Listening(logger, options.Socket, options.SocketGroup);
+        Api.ApiLog.Listening(logger, options.Socket, options.SocketGroup, options.EffectiveAdminGroup);
 
         var vm = app.Services.GetRequiredService<VmSupervisor>();
         await vm.InitializeAsync(ct).ConfigureAwait(false);
@@ -72,7 +74,7 @@ public static class DaemonApplication
         }
     }
 
-    private static void Register(IServiceCollection s, DaemonOptions options, uint gid)
+    private static void Register(IServiceCollection s, DaemonOptions options, uint adminGid)
     {
         var freebsdTools = options.HostPlatform == "freebsd" || (options.HostPlatform == "auto" && OperatingSystem.IsFreeBSD());
         var startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -82,7 +84,8 @@ public static class DaemonApplication
         s.AddSingleton<IProcessTable>(_ => OperatingSystem.IsFreeBSD() ? new FreeBsdProcessTable() : new LinuxProcessTable());
         s.AddSingleton<IDetachedLauncher>(sp => ToolDetachedLauncher.ForCurrentOs(sp.GetRequiredService<IProcessRunner>()));
         s.AddSingleton<IPeerCredentialReader>(_ => OperatingSystem.IsFreeBSD() ? new FreeBsdPeerCredentialReader() : new LinuxPeerCredentialReader());
-        s.AddSingleton(sp => new MutationAuthorizer(sp.GetRequiredService<IPeerCredentialReader>(), options.SocketGroup, gid));
+        s.AddSingleton(sp => new MutationAuthorizer(sp.GetRequiredService<IPeerCredentialReader>(), options.EffectiveAdminGroup, adminGid,
+            sp.GetRequiredService<ILogger<MutationAuthorizer>>()));
         s.AddSingleton<IHostNetwork>(sp => freebsdTools
             ? new FreeBsdHostNetwork(sp.GetRequiredService<IProcessRunner>(), options.RuntimeDir)
             : new LinuxHostNetwork(sp.GetRequiredService<IProcessRunner>(), options.RuntimeDir, options.DefaultRoute));

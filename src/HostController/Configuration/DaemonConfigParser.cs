@@ -57,6 +57,7 @@ public static class DaemonConfigParser
             case "dns": o.Dns = Bool(value, where, key); break;
             case "socket": o.Socket = AbsolutePath(value, where, key); break;
             case "socket_group": o.SocketGroup = value; break;
+            case "admin_group": o.AdminGroup = value; break;
             case "virtio_port": o.VirtioPort = PortName(value, where); break;
             case "channel": o.Channel = Enum<ChannelKind>(value, where, key, "virtio", "serial"); break;
             case "nmdm": o.Nmdm = value; break;

@@ -46,8 +46,13 @@ public sealed class DaemonOptions
     public bool Dns { get; set; } = true;
     /// <summary>[socket] the local API socket.</summary>
     public string Socket { get; set; } = "/var/run/wbhost/wbhostd.sock";
-    /// <summary>[socket_group] group allowed to use the API (mode 0660) and to call mutating RPCs.</summary>
+    /// <summary>[socket_group] group allowed to use the API (mode 0660): its members may read (status, scan, signal...).</summary>
     public string SocketGroup { get; set; } = "wheel";
+    /// <summary>[admin_group] group whose members (besides root) may call mutating RPCs (connect, forget, vm start...);
+    /// empty = socket_group. A narrower group leaves socket_group members read-only.</summary>
+    public string AdminGroup { get; set; } = "";
+    /// <summary>The group mutating calls need: admin_group, or socket_group when that is empty.</summary>
+    public string EffectiveAdminGroup => AdminGroup.Length > 0 ? AdminGroup : SocketGroup;
     /// <summary>[virtio_port] name of the virtio-console port of the agent.</summary>
     public string VirtioPort { get; set; } = "org.wifibridge.agent.0";
     /// <summary>[channel] virtio (virtio-console port) or serial (COM2 on an nmdm pair).</summary>

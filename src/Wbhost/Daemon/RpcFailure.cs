@@ -21,7 +21,7 @@ internal static class RpcFailure
             StatusCode.InvalidArgument or StatusCode.OutOfRange => new CliException(ExitCode.BadInput, detail),
             StatusCode.NotFound => new CliException(ExitCode.NotFound, detail),
             StatusCode.PermissionDenied or StatusCode.Unauthenticated => new CliException(ExitCode.PermissionDenied,
-                detail.Length > 0 ? detail : "permission denied: changes need root or membership of wbhostd's socket_group (wheel by default): pw groupmod GROUP -m $USER, then log in again"),
+                detail.Length > 0 ? detail : "permission denied: changes need root or membership of wbhostd's admin_group (its socket_group unless set; wheel by default): pw groupmod GROUP -m $USER, then log in again"),
             StatusCode.DeadlineExceeded => new CliException(ExitCode.Timeout,
                 "timed out waiting for wbhostd" + (detail.Length > 0 && detail != "Deadline Exceeded" ? ": " + detail : "") + "; retry, or give more time with --timeout SECONDS"),
             StatusCode.Unavailable => Unavailable(detail, socketPath),
