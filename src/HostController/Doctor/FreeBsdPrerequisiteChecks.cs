@@ -13,11 +13,12 @@ public sealed class FreeBsdPrerequisiteChecks(DaemonOptions options, IProcessRun
     {
         var report = new DoctorReport();
         var vmm = await runner.RunAsync("kldstat", ["-q", "-m", "vmm"], ct).ConfigureAwait(false);
-        report.Checks.Add(vmm.Succeeded
+        var vmmLoaded = vmm.Succeeded;
+        report.Checks.Add(vmmLoaded
             ? Check.Ok("vmm", "the vmm kernel module is loaded")
             : Check.Fail("vmm", "the vmm kernel module is not loaded", "kldload vmm && sysrc -f /boot/loader.conf vmm_load=YES"));
 
-        report.Checks.Add(await IommuAsync(ct).ConfigureAwait(false));
+        report.Checks.Add(await IommuAsync(vmmLoaded, ct).ConfigureAwait(false));
 
         IReadOnlyList<PciDevice> devices = [];
         var pciconf = await runner.RunAsync("pciconf", ["-l"], ct).ConfigureAwait(false);
@@ -36,7 +37,11 @@ public sealed class FreeBsdPrerequisiteChecks(DaemonOptions options, IProcessRun
         else
         {
             report.Checks.Add(Check.Ok("wifi-device", $"{card.Driver} at {card.Address} (vendor {card.Vendor}, device {card.Device})"));
-            report.Checks.Add(card.AttachedToPpt || card.Unattached
+            // ppt(4) is part of vmm.ko: without it `devctl set driver ppt` has no driver to attach.
+            report.Checks.Add(!card.AttachedToPpt && !vmmLoaded
+                ? Check.Fail("ppt", $"{card.Address} cannot be attached to ppt: the ppt driver comes with the vmm module, which is not loaded",
+                    "kldload vmm && sysrc -f /boot/loader.conf vmm_load=YES")
+                : card.AttachedToPpt || card.Unattached
                 ? Check.Ok("ppt", card.AttachedToPpt ? $"{card.Address} is attached to {card.Driver}" : $"{card.Address} has no driver; wbhostd attaches ppt at VM start")
                 : Check.Warn("ppt", $"{card.Address} is held by the native driver {card.Driver}",
                     $"wbhostd detaches it at VM start (devctl set driver -f {card.Address.DevctlName} ppt); to keep it off at boot: sysrc -f /boot/loader.conf pptdevs=\"{card.Address}\""));
@@ -59,7 +64,7 @@ public sealed class FreeBsdPrerequisiteChecks(DaemonOptions options, IProcessRun
         return report;
     }
 
-    private async Task<DoctorCheck> IommuAsync(CancellationToken ct)
+    private async Task<DoctorCheck> IommuAsync(bool vmmLoaded, CancellationToken ct)
     {
         var model = await runner.RunAsync("sysctl", ["-n", "hw.model"], ct).ConfigureAwait(false);
         var amd = model.Stdout.Contains("AMD", StringComparison.OrdinalIgnoreCase);
@@ -67,6 +72,9 @@ public sealed class FreeBsdPrerequisiteChecks(DaemonOptions options, IProcessRun
         var value = await runner.RunAsync("sysctl", ["-n", oid], ct).ConfigureAwait(false);
         if (value.Succeeded && value.Stdout.Trim() == "1")
             return Check.Ok("iommu", $"{oid}=1 ({(amd ? "AMD-Vi" : "Intel VT-d")})");
+        if (!value.Succeeded && !vmmLoaded)
+            return Check.Fail("iommu", $"cannot check: {oid} exists only once the vmm module is loaded",
+                "kldload vmm, then run wbhost doctor again");
         var detail = value.Succeeded ? $"{oid}={value.Stdout.Trim()}" : $"{oid} is not available ({value.Stderr.Trim()})";
         return Check.Fail("iommu", detail + "; PCI passthrough needs the IOMMU",
             $"enable {(amd ? "AMD-Vi/IOMMU" : "VT-d")} in the firmware setup, then: echo '{oid}=1' >> /boot/loader.conf and reboot");
