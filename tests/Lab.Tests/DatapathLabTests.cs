@@ -136,7 +136,11 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             """);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var r = await Run("/usr/sbin/ip", ["netns", "exec", ns, "/usr/bin/busybox", "udhcpc", "-f", "-q", "-n", "-i", lab.TapName, "-s", script, "-t", "10", "-T", "2"]);
-        Assert.True(File.Exists(env), $"the host side got no DHCP lease from the guest: {r}\n{lab.Diagnostics()}");
+        if (!File.Exists(env))
+        {
+            var nft = await lab.ExecAsync("nft list table inet wifibridge | head -60", 30);
+            Assert.Fail($"the host side got no DHCP lease from the guest: {r}\n{await lab.GuestDiagnosticsAsync()}\n{nft.Output}\n{lab.Diagnostics()}");
+        }
         return File.ReadAllLines(env).Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]);
     }
 

@@ -112,10 +112,23 @@ public sealed class LabVm : IAsyncLifetime
         return r.Output;
     }
 
+    /// <summary>The guest's view for a failure message: processes, interfaces, and the agent's log.</summary>
+    public async Task<string> GuestDiagnosticsAsync()
+    {
+        var r = await ExecAsync("ps -o pid,ppid,stat,args; ip -br addr; tail -n 60 /var/log/wbguest.log", 30);
+        return $"--- guest ---\n{r.Output}";
+    }
+
     public string Diagnostics()
     {
-        string Tail(string path, int lines) =>
-            File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(lines)) : $"({path} missing)";
+        // QEMU still has its logs open for writing: read them with shared access.
+        static string Tail(string path, int lines)
+        {
+            if (!File.Exists(path)) return $"({path} missing)";
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(lines));
+        }
         return $"--- console.log (last 40 lines) ---\n{Tail(ConsoleLog, 40)}\n--- qemu stderr ---\n{Tail(Path.Combine(RunDirectory, "qemu-stdout.log.err"), 20)}";
     }
 

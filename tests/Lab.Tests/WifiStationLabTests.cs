@@ -179,7 +179,9 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
         await lab.ExecOkAsync($"kill -9 {before}");
         try
         {
-            var again = await agent.WaitForStatusAsync(s => s.State == LinkState.Connected && s.SsidDisplay == "WB-WPA2", "reconnected after the restart", seconds: 120);
+            LinkStatus again;
+            try { again = await agent.WaitForStatusAsync(s => s.State == LinkState.Connected && s.SsidDisplay == "WB-WPA2", "reconnected after the restart", seconds: 120); }
+            catch (Xunit.Sdk.XunitException e) { throw new Xunit.Sdk.XunitException($"{e.Message}\n{await lab.GuestDiagnosticsAsync()}"); }
             var after = (await lab.ExecOkAsync("pidof wpa_supplicant")).Trim();
             output.WriteLine($"wpa_supplicant {before} killed; {after} reconnected to {again.Bssid}");
             Assert.NotEqual(before, after);

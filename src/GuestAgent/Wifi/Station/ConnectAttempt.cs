@@ -6,7 +6,8 @@ namespace WifiBridge.GuestAgent.Wifi.Station;
 /// <summary>
 /// Classifies one connection attempt from wpa_supplicant's events (pure logic, unit-tested on
 /// recorded event sequences): wrong passphrase (4-way handshake failure, TEMP-DISABLED
-/// reason=WRONG_KEY, or repeated SAE authentication failures), association rejected,
+/// reason=WRONG_KEY, an SAE confirm the access point rejected, or repeated SAE authentication
+/// failures), association rejected,
 /// network not found (two scans without it), timeout.
 /// </summary>
 public sealed class ConnectAttempt(int networkId, Security security, string bssid)
@@ -16,6 +17,7 @@ public sealed class ConnectAttempt(int networkId, Security security, string bssi
     private int _assocRejects;
     private int _lastStatusCode = -1;
     private bool _handshakeFailed;
+    private bool _saeConfirmRejected;
     private bool _authStarted;
     private bool _associated;
     private string? _lastDisconnectReason;
@@ -43,6 +45,9 @@ public sealed class ConnectAttempt(int networkId, Security security, string bssi
                 if (int.TryParse(e["status_code"], out var code)) _lastStatusCode = code;
                 break;
             case "CTRL-EVENT-AUTH-REJECT":
+                // SAE (auth_type=3): the commit exchange (transaction 1) agreed on a group; an AP that
+                // then rejects our confirm (transaction 2) could not verify it, i.e. the password differs.
+                if (e["auth_type"] == "3" && e["auth_transaction"] == "2") { _saeConfirmRejected = true; break; }
                 _assocRejects++;
                 if (int.TryParse(e["status_code"], out var authCode)) _lastStatusCode = authCode;
                 break;
@@ -57,6 +62,8 @@ public sealed class ConnectAttempt(int networkId, Security security, string bssi
                 var why = e["reason"];
                 if (why == "WRONG_KEY" || _handshakeFailed)
                     return Result(ConnectOutcome.WrongPassphrase, "4-way handshake failed: check the passphrase");
+                if (_saeConfirmRejected)
+                    return Result(ConnectOutcome.WrongPassphrase, SaeConfirmRejected);
                 if (security == Security.Wpa3Sae && _authStarted && !_associated && _assocRejects == 0)
                     return Result(ConnectOutcome.WrongPassphrase, "SAE authentication failed: check the passphrase");
                 if (_assocRejects > 0)
@@ -70,10 +77,13 @@ public sealed class ConnectAttempt(int networkId, Security security, string bssi
     public ConnectResult OnTimeout(TimeSpan timeout)
     {
         if (_handshakeFailed) return Result(ConnectOutcome.WrongPassphrase, "4-way handshake failed: check the passphrase");
+        if (_saeConfirmRejected) return Result(ConnectOutcome.WrongPassphrase, SaeConfirmRejected);
         if (_assocRejects > 0) return Result(ConnectOutcome.AssociationRejected, RejectDetail());
         if (_notFound > 0 && !_authStarted) return Result(ConnectOutcome.NetworkNotFound, "the network was not found in range: check the SSID, or mark it hidden");
         return Result(ConnectOutcome.Timeout, $"no connection within {timeout.TotalSeconds:0} s{(_authStarted ? " (authentication started but did not complete)" : "")}");
     }
+
+    private const string SaeConfirmRejected = "the access point rejected the SAE confirm (WPA3 authentication): check the passphrase";
 
     private string RejectDetail() => $"the access point rejected the association ({(_lastStatusCode >= 0 ? Ieee80211Reasons.StatusText(_lastStatusCode) : "no status")})";
 

@@ -17,6 +17,7 @@ public sealed class KnownNetworks
     private readonly StationLock _lock;
     private readonly ILogger<KnownNetworks> _log;
     private Dictionary<string, KnownNetwork> _bySsid = new(StringComparer.Ordinal);
+    private string? _lastJoinedKey;
 
     public KnownNetworks(StationControl control, StationLock stationLock, ILogger<KnownNetworks> log)
     {
@@ -110,6 +111,7 @@ public sealed class KnownNetworks
     public async Task CommitAsync(PendingNetwork pending, CancellationToken ct)
     {
         _bySsid[pending.Key] = pending.Network;
+        _lastJoinedKey = pending.Key;
         await EnableOthersAsync(pending.Network.Id, "no-connect", ct).ConfigureAwait(false);
     }
 
@@ -178,8 +180,17 @@ public sealed class KnownNetworks
                 next[key] = k with { Id = id };
             }
             _bySsid = next;
-            if (HeldDisconnected) await _control.ExpectOkAsync("DISCONNECT", CancellationToken.None).ConfigureAwait(false);
-            else foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
+            if (HeldDisconnected)
+                await _control.ExpectOkAsync("DISCONNECT", CancellationToken.None).ConfigureAwait(false);
+            else if (_lastJoinedKey is { } last && next.TryGetValue(last, out var joined))
+            {
+                // Back to the network the user joined last (not whichever saved network wpa_supplicant
+                // would prefer); the others stay enabled as fallbacks without triggering a connect.
+                await _control.ExpectOkAsync($"SELECT_NETWORK {joined.Id}", CancellationToken.None).ConfigureAwait(false);
+                await EnableOthersAsync(joined.Id, "no-connect", CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+                foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
                     await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", CancellationToken.None).ConfigureAwait(false);
             StationLog.Reapplied(_log, next.Count);
         }

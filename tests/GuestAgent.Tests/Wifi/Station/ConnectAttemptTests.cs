@@ -45,6 +45,39 @@ public class ConnectAttemptTests
     }
 
     [Fact]
+    public void SaeConfirmRejectedByTheApIsWrongPassphrase()
+    {
+        // hostapd answers a confirm it cannot verify (different password) with status 1 on transaction 2.
+        var r = Feed(new ConnectAttempt(4, Security.Wpa3Sae, ""),
+            "<3>SME: Trying to authenticate with 02:77:62:00:00:03 (SSID='WB-WPA3' freq=2462 MHz)",
+            "<3>CTRL-EVENT-AUTH-REJECT 02:77:62:00:00:03 auth_type=3 auth_transaction=2 status_code=1",
+            "<3>SME: Trying to authenticate with 02:77:62:00:00:03 (SSID='WB-WPA3' freq=2462 MHz)",
+            "<3>CTRL-EVENT-AUTH-REJECT 02:77:62:00:00:03 auth_type=3 auth_transaction=2 status_code=1",
+            "<3>CTRL-EVENT-SSID-TEMP-DISABLED id=4 ssid=\"WB-WPA3\" auth_failures=1 duration=10 reason=CONN_FAILED");
+        Assert.Equal(ConnectOutcome.WrongPassphrase, r!.Outcome);
+        Assert.Contains("passphrase", r.Detail);
+    }
+
+    [Fact]
+    public void SaeCommitRejectedIsAnAssociationRejectionNotAPassphraseError()
+    {
+        // Transaction 1 rejected (e.g. 77: unsupported finite cyclic group) says nothing about the password.
+        var r = Feed(new ConnectAttempt(4, Security.Wpa3Sae, ""),
+            "<3>SME: Trying to authenticate with 02:77:62:00:00:03 (SSID='WB-WPA3' freq=2462 MHz)",
+            "<3>CTRL-EVENT-AUTH-REJECT 02:77:62:00:00:03 auth_type=3 auth_transaction=1 status_code=77",
+            "<3>CTRL-EVENT-SSID-TEMP-DISABLED id=4 ssid=\"WB-WPA3\" auth_failures=1 duration=10 reason=CONN_FAILED");
+        Assert.Equal(ConnectOutcome.AssociationRejected, r!.Outcome);
+    }
+
+    [Fact]
+    public void SaeConfirmRejectedWithoutTempDisableIsWrongPassphraseAtTimeout()
+    {
+        var attempt = new ConnectAttempt(4, Security.Wpa3Sae, "");
+        Assert.Null(Feed(attempt, "<3>CTRL-EVENT-AUTH-REJECT 02:77:62:00:00:03 auth_type=3 auth_transaction=2 status_code=15"));
+        Assert.Equal(ConnectOutcome.WrongPassphrase, attempt.OnTimeout(TimeSpan.FromSeconds(30)).Outcome);
+    }
+
+    [Fact]
     public void AssociationRejected()
     {
         var r = Feed(new ConnectAttempt(1, Security.Open, ""),

@@ -93,6 +93,27 @@ public class KnownNetworksTests
     }
 
     [Fact]
+    public async Task AfterRestartTheLastJoinedNetworkIsSelectedAndTheOthersStayFallbacks()
+    {
+        using var rig = new StationRig();
+        await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+        var c = Net("c", "87654321");
+        var pending = await rig.Networks.PrepareForConnectAsync(c, Security.Wpa2Psk, default).WithTimeout();
+        await rig.Networks.CommitAsync(pending, default).WithTimeout();
+        rig.Wpa.Networks.Clear();
+        rig.Wpa.Commands.Clear();
+        var reapplied = new TaskCompletionSource();
+        rig.Wpa.AfterCommand = cmd => { if (cmd.StartsWith("ENABLE_NETWORK") && rig.Wpa.Commands.Count(x => x.StartsWith("ENABLE_NETWORK")) == 2) reapplied.TrySetResult(); };
+        rig.Wpa.RaiseConnected(restarted: true);
+        await reapplied.Task.WithTimeout();
+        var idOf = rig.Wpa.Networks.ToDictionary(n => n.Value["ssid"], n => n.Key);
+        var after = rig.Wpa.Commands.SkipWhile(x => !x.StartsWith("SELECT_NETWORK")).ToList();
+        Assert.Equal($"SELECT_NETWORK {idOf["63"]}", after.FirstOrDefault());
+        Assert.Equal(new[] { $"ENABLE_NETWORK {idOf["61"]} no-connect", $"ENABLE_NETWORK {idOf["62"]} no-connect" },
+            after.Where(x => x.StartsWith("ENABLE_NETWORK")).Order());
+    }
+
+    [Fact]
     public async Task HeldDisconnectSurvivesRestart()
     {
         using var rig = new StationRig();
