@@ -79,12 +79,8 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
     public async Task Wrong_passphrase_is_reported_as_such_and_leaves_nothing_configured(string ssid, Security security)
         => await WrongPassphraseAsync(ssid, security);
 
-    /// <summary>KNOWN FAILING (2026-11-25): a wrong SAE password comes back as AssociationRejected
-    /// ("unspecified failure"), not WrongPassphrase: the SAE commit failure is not yet classified.
-    /// Excluded from tests/run-all.sh by its category until fixed; run it with
-    /// dotnet test tests/Lab.Tests --filter Category=LabKnownFailing.</summary>
+    /// <summary>WPA3-SAE: hostapd rejects the confirm of a station with a different password.</summary>
     [Fact]
-    [Trait("Category", "LabKnownFailing")]
     public async Task Wrong_SAE_password_is_reported_as_a_wrong_passphrase()
         => await WrongPassphraseAsync("WB-WPA3", Security.Wpa3Sae);
 
