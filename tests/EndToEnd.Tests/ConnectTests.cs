@@ -18,7 +18,9 @@ public sealed class ConnectTests(LabStack stack, ITestOutputHelper output)
         var network = LabNetworks.All.Single(n => n.Ssid == ssid);
         List<string> args = ["connect", ssid, "--wait", "90"];
         if (network == LabNetworks.Hidden) args.Add("--hidden");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var connect = await stack.CliAsync(args, stdin: network.Passphrase is null ? "" : network.Passphrase + "\n", timeout: TimeSpan.FromMinutes(3));
+        var connectTime = clock.Elapsed;
         output.WriteLine(connect.ToString());
         Assert.True(connect.ExitCode == 0, connect + "\n" + await stack.DiagnosticsAsync());
         Assert.Contains($"Connected to \"{ssid}\"", connect.Stdout);
@@ -36,6 +38,8 @@ public sealed class ConnectTests(LabStack stack, ITestOutputHelper output)
         Assert.Contains("nameserver", resolv.Output);
 
         Assert.True(await FetchWithRetryAsync(), "the world's HTTP page was not reachable through the tap\n" + await stack.DiagnosticsAsync());
+        Figures.Seconds($"connect {ssid}: `wbhost connect` wall time", connectTime);
+        Figures.Seconds($"connect {ssid}: to the host fetching the page", clock.Elapsed, "includes the host's DHCP on the tap");
         var networks = (await stack.CliAsync(["--json", "networks", "list"])).EnsureSuccess();
         Assert.Contains(ssid, networks.Stdout);
     }

@@ -20,12 +20,17 @@ public sealed class FetchLoop : IAsyncDisposable
         _loop = stack.InNetnsAsync(script, TimeSpan.FromSeconds(maxSeconds + 30));
     }
 
-    public async Task<(int Ok, int Failed, bool LastOk)> StopAsync()
+    /// <summary>Stops the loop. <c>LongestGap</c>: the longest time between two successful fetches
+    /// (the interruption a user would notice; ~0.5 s plus a fetch when nothing was lost).</summary>
+    public async Task<(int Ok, int Failed, bool LastOk, TimeSpan LongestGap)> StopAsync()
     {
         await File.WriteAllTextAsync(_stop, "");
         await _loop.WithTimeout(TimeSpan.FromSeconds(30));
         var lines = File.Exists(_log) ? await File.ReadAllLinesAsync(_log) : [];
-        return (lines.Count(l => l.EndsWith(" ok")), lines.Count(l => l.EndsWith(" fail")), lines.Length > 0 && lines[^1].EndsWith(" ok"));
+        var okTimes = lines.Where(l => l.EndsWith(" ok"))
+            .Select(l => double.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var gap = okTimes.Zip(okTimes.Skip(1), (a, b) => b - a).DefaultIfEmpty(0).Max();
+        return (okTimes.Count, lines.Count(l => l.EndsWith(" fail")), lines.Length > 0 && lines[^1].EndsWith(" ok"), TimeSpan.FromSeconds(gap));
     }
 
     /// <summary>Number of successful fetches so far.</summary>

@@ -86,6 +86,7 @@ public class LabStack : IAsyncLifetime
         await PrepareGuestChannelAsync();
         await WaitForLinkReadyAsync(ReadyTimeout);
         FirstReady = sw.Elapsed;
+        Figures.Seconds($"boot: wbhostd start -> guest link ready ({_channel})", FirstReady, "QEMU TCG, 256 MB, 1 vCPU");
     }
 
     /// <summary>Hook for the serial variant: switch the guest agent to its serial channel.</summary>
@@ -205,8 +206,33 @@ public class LabStack : IAsyncLifetime
         return sb.ToString();
     }
 
+    /// <summary>Footprint at the end of the run (after every scenario this stack served): the agent's
+    /// binary size and RSS in the guest, wbhostd's RSS on the host.</summary>
+    private async Task RecordFootprintAsync()
+    {
+        try
+        {
+            var guest = await GuestAsync("stat -c %s /usr/bin/wbguest; grep VmRSS /proc/$(pidof wbguest)/status", 20);
+            var words = guest.Output.Split((char[])['\n', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (guest.ExitCode == 0 && long.TryParse(words[0], out var size) && words.Length >= 3 && long.TryParse(words[2], out var rssKb))
+            {
+                Figures.Record("agent: static binary size", size / 1048576.0, "MiB", "target <= 16");
+                Figures.Record($"agent: RSS in the guest at the end of the run ({_channel})", rssKb / 1024.0, "MiB", "target <= 24");
+            }
+            if (_daemon is { HasExited: false } d)
+                foreach (var line in File.ReadLines($"/proc/{d.Id}/status"))
+                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                        Figures.Record($"wbhostd: RSS at the end of the run ({_channel})", long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0, "MiB", ".NET 10 here, framework-dependent");
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+        {
+            // A figure we could not take is left out of the table (bench/figures.sh shows it as missing).
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        await RecordFootprintAsync();
         try { await StopDaemonAsync(); } catch (Exception) { _daemon?.Kill(true); }
         if (VmPid() is { } pid)
             await ProcessRunner.RunAsync("kill", ["-KILL", pid.ToString()], TimeSpan.FromSeconds(10));

@@ -10,7 +10,9 @@ public sealed class ScanTests(LabStack stack, ITestOutputHelper output)
     [Fact]
     public async Task ScanListsEveryLabNetworkAndJsonMatchesTheTable()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var table = (await stack.CliAsync(["scan", "--rescan"])).EnsureSuccess();
+        Figures.Seconds("scan: `wbhost scan --rescan` wall time", clock.Elapsed, "8 BSSs on 4 channels");
         output.WriteLine(table.Stdout);
         var json = (await stack.CliAsync(["--json", "scan"])).EnsureSuccess().Json();
         var bsss = json.GetProperty("bss").EnumerateArray().ToList();
