@@ -25,7 +25,21 @@ internal sealed class CliContext : IDisposable
     public required GlobalOptions Options { get; init; }
     public CancellationToken Cancellation { get; init; }
 
-    public WifiBridgeHost.WifiBridgeHostClient Daemon => (_channel ??= new DaemonChannel(Options.SocketPath)).Client;
+    public WifiBridgeHost.WifiBridgeHostClient Daemon => Channel.Client;
+
+    private DaemonChannel Channel => _channel ??= new DaemonChannel(Options.SocketPath);
+
+    /// <summary>An idempotent read (status, scan, saved networks, doctor): straight over the fast path when it can,
+    /// else through the gRPC client (<paramref name="viaClient"/>). Same replies and errors either way.</summary>
+    public Task<TResponse> ReadAsync<TResponse>(string method, Google.Protobuf.IMessage request, Google.Protobuf.MessageParser<TResponse> parser,
+        CallOptions options, Func<WifiBridgeHost.WifiBridgeHostClient, CallOptions, AsyncUnaryCall<TResponse>> viaClient)
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    {
+        var channel = Channel;
+        return channel.TryFastRead(method, request, parser, options) is { } response
+            ? Task.FromResult(response)
+            : viaClient(channel.Client, options).ResponseAsync;
+    }
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 

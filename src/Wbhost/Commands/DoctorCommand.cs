@@ -12,7 +12,8 @@ internal static class DoctorCommand
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         args.EnsureNothingLeft(Usage);
-        var report = await context.Daemon.DoctorAsync(new DoctorRequest(), context.Call(TimeSpan.FromSeconds(60))).ConfigureAwait(false);
+        var request = new DoctorRequest();
+        var report = await context.ReadAsync("Doctor", request, DoctorReport.Parser, context.Call(TimeSpan.FromSeconds(60)), (client, call) => client.DoctorAsync(request, call)).ConfigureAwait(false);
         var failed = report.Checks.Count(c => c.Result == CheckResult.Fail);
         if (context.Options.Json)
         {

@@ -18,7 +18,8 @@ internal static class NetworksCommand
             case "list" or "ls":
             {
                 args.EnsureNothingLeft(Usage);
-                var list = await context.Daemon.ListNetworksAsync(new ListNetworksRequest(), context.Call()).ConfigureAwait(false);
+                var request = new ListNetworksRequest();
+                var list = await context.ReadAsync("ListNetworks", request, ListNetworksResponse.Parser, context.Call(), (client, call) => client.ListNetworksAsync(request, call)).ConfigureAwait(false);
                 Print(context, list);
                 return ExitCode.Ok;
             }

@@ -13,8 +13,9 @@ internal static class ScanCommand
     {
         var rescan = args.Flag("--rescan");
         args.EnsureNothingLeft(Usage);
-        var response = await context.Daemon.ScanAsync(new ScanRequest { Rescan = rescan },
-            context.Call(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        var request = new ScanRequest { Rescan = rescan };
+        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, context.Call(TimeSpan.FromSeconds(30)),
+            (client, call) => client.ScanAsync(request, call)).ConfigureAwait(false);
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, response);

@@ -12,7 +12,8 @@ internal static class StatusCommand
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         args.EnsureNothingLeft(Usage);
-        var status = await context.Daemon.GetStatusAsync(new HostStatusRequest(), context.Call()).ConfigureAwait(false);
+        var request = new HostStatusRequest();
+        var status = await context.ReadAsync("GetStatus", request, HostStatus.Parser, context.Call(), (client, call) => client.GetStatusAsync(request, call)).ConfigureAwait(false);
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, status);

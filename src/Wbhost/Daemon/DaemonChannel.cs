@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Net.Client;
 using WifiBridge.Protocol.V1;
 
@@ -12,12 +14,33 @@ namespace WifiBridge.Cli.Daemon;
 /// </summary>
 internal sealed class DaemonChannel : IDisposable
 {
-    private GrpcChannel? _channel;
+    // Typed as IDisposable so that disposing a CLI that only used the fast path never loads
+    // Grpc.Net.Client and System.Net.Http (bench/CliBench: ~10 ms of a one-shot `wbhost status`).
+    private IDisposable? _channel;
 
-    public DaemonChannel(string socketPath)
+    private const string ServiceName = "wifibridge.v1.WifiBridgeHost";
+
+    private WifiBridgeHost.WifiBridgeHostClient? _client;
+
+    public DaemonChannel(string socketPath) => SocketPath = socketPath;
+
+    /// <summary>
+    /// An idempotent read straight over <see cref="H2cUnaryExchange"/>, without the generated client:
+    /// its static set-up (a Method and two marshallers per RPC) and the Grpc.Core interceptor chain are
+    /// a large share of a one-shot CLI's JIT work (bench/CliBench). Null when the fast path cannot
+    /// handle the call; the caller then goes through <see cref="Client"/>.
+    /// </summary>
+    public TResponse? TryFastRead<TResponse>(string method, IMessage request, MessageParser<TResponse> parser, CallOptions options)
+        where TResponse : class, IMessage<TResponse>
     {
-        SocketPath = socketPath;
-        Client = new WifiBridgeHost.WifiBridgeHostClient(new FastUnaryCallInvoker(socketPath, () => CreateChannel(socketPath).CreateCallInvoker()));
+        try
+        {
+            return parser.ParseFrom(H2cUnaryExchange.Call(SocketPath, "/" + ServiceName + "/" + method, request.ToByteArray(), options.Deadline, options.CancellationToken));
+        }
+        catch (FastPathUnsupportedException)
+        {
+            return null;
+        }
     }
 
     private GrpcChannel CreateChannel(string socketPath)
@@ -29,18 +52,20 @@ internal sealed class DaemonChannel : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
         };
-        _channel = GrpcChannel.ForAddress("http://wbhostd", new GrpcChannelOptions
+        var channel = GrpcChannel.ForAddress("http://wbhostd", new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 8 * 1024 * 1024,
         });
-        return _channel;
+        _channel = channel;
+        return channel;
     }
 
     public string SocketPath { get; }
 
-    public WifiBridgeHost.WifiBridgeHostClient Client { get; }
+    public WifiBridgeHost.WifiBridgeHostClient Client
+        => _client ??= new WifiBridgeHost.WifiBridgeHostClient(new FastUnaryCallInvoker(SocketPath, () => CreateChannel(SocketPath).CreateCallInvoker()));
 
     private static async ValueTask<Stream> ConnectAsync(string socketPath, CancellationToken cancellationToken)
     {

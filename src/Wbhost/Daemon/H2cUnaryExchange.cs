@@ -22,8 +22,10 @@ internal static class H2cUnaryExchange
 
     /// <summary>
     /// Blocking on purpose: the CLI's main thread does the whole exchange, so no thread-pool or
-    /// socket event-loop threads are started for a one-shot call. The deadline bounds every
-    /// socket operation; cancellation (Ctrl-C) closes the socket.
+    /// socket event-loop threads are started for a one-shot call. The deadline bounds every read
+    /// through poll(2) rather than SO_RCVTIMEO: on Unix, .NET implements socket timeouts on its
+    /// epoll engine, whose start-up (an event thread) a one-shot CLI does not need. Requests are a
+    /// few hundred bytes, which the socket buffer takes at once. Cancellation (Ctrl-C) closes the socket.
     /// </summary>
     public static byte[] Call(string socketPath, string path, byte[] request, DateTime? deadline, CancellationToken cancellationToken)
     {
@@ -40,26 +42,35 @@ internal static class H2cUnaryExchange
         using var stream = new NetworkStream(socket, ownsSocket: false);
         try
         {
-            SetTimeouts(socket, deadline);
             stream.Write(BuildRequest(path, request, deadline));
             return ReadResponse(stream, socket, deadline);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (deadline is { } due && DateTime.UtcNow >= due || e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
+            if (deadline is { } due && DateTime.UtcNow >= due || e is SocketException { SocketErrorCode: SocketError.TimedOut }
+                || e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded, ""));
             throw new RpcException(new Status(StatusCode.Unavailable, "", e));
         }
     }
 
-    private static void SetTimeouts(Socket socket, DateTime? deadline)
+    /// <summary>Fills <paramref name="buffer"/>, waiting at most until the deadline for each read.</summary>
+    private static void ReadExactly(Socket socket, byte[] buffer, DateTime? deadline)
     {
-        if (deadline is not { } due)
-            return;
-        var left = (int)Math.Clamp((due - DateTime.UtcNow).TotalMilliseconds, 1, int.MaxValue);
-        socket.ReceiveTimeout = left;
-        socket.SendTimeout = left;
+        for (var read = 0; read < buffer.Length;)
+        {
+            if (deadline is { } due)
+            {
+                var left = (due - DateTime.UtcNow).TotalMicroseconds;
+                if (left <= 0 || !socket.Poll((int)Math.Min(left, int.MaxValue), SelectMode.SelectRead))
+                    throw new SocketException((int)SocketError.TimedOut);
+            }
+            var n = socket.Receive(buffer, read, buffer.Length - read, SocketFlags.None);
+            if (n == 0)
+                throw new EndOfStreamException("wbhostd closed the connection");
+            read += n;
+        }
     }
 
     private static byte[] BuildRequest(string path, byte[] message, DateTime? deadline)
@@ -106,8 +117,7 @@ internal static class H2cUnaryExchange
         List<(string Name, string Value)>? trailers = null;
         while (true)
         {
-            SetTimeouts(socket, deadline);
-            stream.ReadExactly(header);
+            ReadExactly(socket, header, deadline);
             var length = (header[0] << 16) | (header[1] << 8) | header[2];
             var type = header[3];
             var flags = header[4];
@@ -115,7 +125,7 @@ internal static class H2cUnaryExchange
             if (length > 1 << 20)
                 throw new FastPathUnsupportedException("oversized frame");
             var payload = new byte[length];
-            stream.ReadExactly(payload);
+            ReadExactly(socket, payload, deadline);
             switch (type)
             {
                 case Settings when (flags & Ack) == 0:
@@ -179,7 +189,9 @@ internal static class H2cUnaryExchange
     private static byte[] Complete(List<(string Name, string Value)> trailers, MemoryStream body)
     {
         var code = Find(trailers, "grpc-status") ?? throw new FastPathUnsupportedException("no grpc-status");
-        if (!int.TryParse(code, out var status))
+        // "0" compared as text: int.TryParse would initialise culture data for nothing on the success path.
+        var status = 0;
+        if (code != "0" && !int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out status))
             throw new FastPathUnsupportedException("bad grpc-status");
         if (status != 0)
             throw new RpcException(new Status((StatusCode)status, PercentDecode(Find(trailers, "grpc-message") ?? "")));

@@ -9,7 +9,9 @@ internal sealed class KeyValueLines
 
     public void Write(TextWriter writer, bool terse)
     {
-        var width = _lines.Count == 0 ? 0 : _lines.Max(l => l.Key.Length) + 2;
+        var width = 0; // a loop, not Linq's Max: no System.Linq load and generic JIT in a one-shot CLI
+        foreach (var (key, _) in _lines)
+            width = Math.Max(width, key.Length + 2);
         foreach (var (key, value) in _lines)
         {
             if (terse)
