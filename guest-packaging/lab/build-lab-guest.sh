@@ -68,7 +68,8 @@ PACKAGES=(linux-image-amd64 busybox-static dash kmod openrc wpasupplicant hostap
 # 8250 serial, devtmpfs) need nothing. See guest-packaging/lab/README.md.
 MODULES=(virtio_pci virtio_console virtio_net virtio_rng mac80211_hwsim ccm gcm ctr cmac
          nf_tables nft_chain_nat nft_masq nft_nat nft_ct nft_reject_inet nft_fib_inet nft_fib_ipv4
-         nft_fib_ipv6 nft_limit nft_redir nf_conntrack_netlink bridge br_netfilter tun veth dummy)
+         nft_fib_ipv6 nft_limit nft_redir nf_conntrack_netlink nf_flow_table nf_flow_table_inet nft_flow_offload
+         bridge br_netfilter tun veth dummy)
 
 # Executables copied from the packages (with their shared-library closure); busybox provides the rest.
 BINARIES=(bin/dash bin/kmod sbin/openrc sbin/openrc-run sbin/rc-service bin/rc-status sbin/rc-update sbin/supervise-daemon

@@ -43,6 +43,10 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             Assert.Equal(UplinkMode.Nat, status.ActiveMode);
             Assert.Equal("10.0.0.0/24", status.EthSubnetCidr);
             Assert.Equal(["192.168.51.1"], status.DnsServers);
+            // The Debian kernel has nf_flow_table: established flows take the flowtable fast path.
+            var rules = await lab.ExecOkAsync("nft list table inet wifibridge");
+            Assert.Contains("flowtable fastpath", rules);
+            Assert.Contains("flow add @fastpath", rules);
 
             // A bad configuration is refused over the wire with InvalidArgument and changes nothing.
             var bad = await Assert.ThrowsAsync<RpcException>(() => uplink.ConfigureUplinkAsync(new UplinkConfig { PreferredSubnetCidr = "192.168.51.0/24" },

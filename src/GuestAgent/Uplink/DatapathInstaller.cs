@@ -34,10 +34,8 @@ public sealed class DatapathInstaller(ICommandRunner runner, UplinkTools tools, 
     {
         Directory.CreateDirectory(options.RuntimeDirectory);
         var nat = plan.ActiveMode != UplinkMode.Bridge;
-        var ruleset = NftRulesetBuilder.Build(plan);
         var staged = RulesetPath + ".new";
-        await File.WriteAllTextAsync(staged, ruleset, ct).ConfigureAwait(false);
-        await NftAsync(["-c", "-f", staged], "check", ct).ConfigureAwait(false);
+        await StageRulesetAsync(plan, staged, ct).ConfigureAwait(false);
         var dnsmasqConfig = nat ? DnsmasqConfigBuilder.Build(plan, _dhcp.LeasePath, _dhcp.PidPath) : null;
         if (dnsmasqConfig is not null)
         {
@@ -95,6 +93,27 @@ public sealed class DatapathInstaller(ICommandRunner runner, UplinkTools tools, 
         }
         UplinkLog.DatapathRemoved(logger);
     }
+
+    /// <summary>Writes and checks (`nft -c`, which asks the kernel) the ruleset with the flowtable fast
+    /// path; a kernel without nf_flow_table gets the same rules without it (logged once).</summary>
+    private async Task StageRulesetAsync(DatapathPlan plan, string staged, CancellationToken ct)
+    {
+        var ruleset = NftRulesetBuilder.Build(plan, fastPath: _fastPathWorks);
+        await File.WriteAllTextAsync(staged, ruleset, ct).ConfigureAwait(false);
+        try
+        {
+            await NftAsync(["-c", "-f", staged], "check", ct).ConfigureAwait(false);
+        }
+        catch (UplinkConfigurationException e) when (_fastPathWorks && ruleset != NftRulesetBuilder.Build(plan, fastPath: false))
+        {
+            await File.WriteAllTextAsync(staged, NftRulesetBuilder.Build(plan, fastPath: false), ct).ConfigureAwait(false);
+            await NftAsync(["-c", "-f", staged], "check", ct).ConfigureAwait(false);
+            _fastPathWorks = false;
+            UplinkLog.FastPathUnavailable(logger, e.Message);
+        }
+    }
+
+    private bool _fastPathWorks = true;
 
     private async Task NftAsync(string[] args, string what, CancellationToken ct)
     {

@@ -17,7 +17,14 @@ public static class NftRulesetBuilder
     public const string Family = "inet";
     public const string Table = "wifibridge";
 
-    public static string Build(DatapathPlan plan)
+    /// <summary>The flowtable that short-cuts established forwarded flows (<paramref name="fastPath"/>).</summary>
+    public const string FlowTable = "fastpath";
+
+    /// <summary>Builds the ruleset. With <paramref name="fastPath"/> (NAT mode, uplink known), established
+    /// TCP/UDP flows between eth and the uplink are moved to a software flowtable after their first
+    /// packets passed the forward chain: later packets skip routing and the chains, which keeps the
+    /// NAT datapath as fast as plain routing. Needs nf_flow_table (the installer falls back without it).</summary>
+    public static string Build(DatapathPlan plan, bool fastPath = true)
     {
         var eth = Quote(plan.EthInterface);
         var sb = new StringBuilder();
@@ -42,11 +49,21 @@ public static class NftRulesetBuilder
         if (plan.ActiveMode != UplinkMode.Bridge)
         {
             var v4 = plan.EthSubnet.ToString();
+            var offload = fastPath && plan.UplinkInterface is { } up && up != plan.EthInterface;
+            if (offload)
+            {
+                sb.Append($"\tflowtable {FlowTable} {{\n");
+                sb.Append("\t\thook ingress priority filter;\n");
+                sb.Append($"\t\tdevices = {{ {eth}, {Quote(plan.UplinkInterface!)} }};\n");
+                sb.Append("\t}\n");
+            }
             // Forwarding: only connections the host opens; the upstream network cannot reach in.
             sb.Append("\tchain forward {\n");
             sb.Append("\t\ttype filter hook forward priority filter; policy drop;\n");
             // eth and uplink MTUs may differ: clamp TCP MSS to the route's MTU so no connection relies on PMTU discovery.
             sb.Append("\t\ttcp flags syn / syn,rst tcp option maxseg size set rt mtu\n");
+            // Only confirmed (i.e. accepted below: host-initiated) connections are ever offloaded.
+            if (offload) sb.Append($"\t\tmeta l4proto {{ 6, 17 }} flow add @{FlowTable}\n");
             sb.Append("\t\tct state established,related accept\n");
             sb.Append("\t\tct state invalid drop\n");
             sb.Append($"\t\tiifname {eth} ip saddr {v4} accept\n");

@@ -53,4 +53,7 @@ internal static partial class UplinkLog
 
     [LoggerMessage(5017, LogLevel.Information, "Datapath removed")]
     public static partial void DatapathRemoved(ILogger logger);
+
+    [LoggerMessage(5018, LogLevel.Warning, "The kernel refused the nftables flowtable fast path, forwarding without it (load nf_flow_table_inet for full NAT speed): {Reason}")]
+    public static partial void FastPathUnavailable(ILogger logger, string reason);
 }

@@ -6,11 +6,11 @@ namespace WifiBridge.GuestAgent.Tests.Uplink;
 /// <summary>The agent's real datapath classes, wired as AddGuestUplink does, running inside the lab's guest namespace.</summary>
 public sealed class DatapathUnderTest : IAsyncDisposable
 {
-    public DatapathUnderTest(NetnsLab lab, AgentOptions? options = null, bool removeOnDispose = true)
+    public DatapathUnderTest(NetnsLab lab, AgentOptions? options = null, bool removeOnDispose = true, ICommandRunner? runner = null)
     {
         _removeOnDispose = removeOnDispose;
         Options = options ?? lab.AgentOptions;
-        var runner = lab.GuestRunner;
+        runner ??= lab.GuestRunner;
         Leases = new UplinkLeaseTracker(runner, lab.Tools, Options, LeaseLog);
         Datapath = new UplinkDatapath(runner, lab.Tools, Options, Leases, DatapathLog);
         Datapath.StatusChanged += s => StatusEvents.Enqueue(s);

@@ -54,7 +54,36 @@ public sealed class NatDatapathTests
         var ruleset = await lab.GuestRulesetAsync();
         Assert.Contains("table inet wifibridge", ruleset);
         Assert.Contains("masquerade", ruleset);
+        // The flowtable fast path for eth0 <-> the uplink is there exactly when the kernel offers it
+        // (this CI kernel has no nf_flow_table; the lab guest's Debian kernel has: DatapathLabTests).
+        var fastPath = await lab.KernelHasFlowtablesAsync();
+        Assert.Equal(fastPath, ruleset.Contains("flowtable fastpath", StringComparison.Ordinal));
+        Assert.Equal(!fastPath, agent.DatapathLog.Entries.Any(e => e.Message.Contains("nf_flow_table", StringComparison.Ordinal)));
         Assert.Empty(agent.Errors);
+    }
+
+    [Fact]
+    public async Task Kernel_without_flowtables_gets_the_same_nat_without_the_fast_path_and_a_warning()
+    {
+        await using var lab = await NetnsLab.CreateAsync();
+        var runner = new KernelWithoutFlowtables(lab.GuestRunner);
+        await using var agent = new DatapathUnderTest(lab, runner: runner);
+        await agent.Leases.AcquireAsync("wlan0", Lease, CancellationToken.None).WithTimeout(Lease + TimeSpan.FromSeconds(5));
+
+        var status = await agent.Datapath.ConfigureAsync(new UplinkConfig { Mode = UplinkMode.Nat }, CancellationToken.None).WithTimeout();
+        Assert.Equal(UplinkMode.Nat, status.ActiveMode);
+        Assert.True(runner.Refused > 0, "the fast path was never tried");
+        var ruleset = await lab.GuestRulesetAsync();
+        Assert.Contains("masquerade", ruleset);
+        Assert.DoesNotContain("flowtable", ruleset);
+        Assert.Contains(agent.DatapathLog.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("nf_flow_table", StringComparison.Ordinal));
+        await lab.HostDhcpAsync().WithTimeout();
+        Assert.Equal(NetnsLab.PageText, await lab.HostFetchAsync("http://192.168.50.1:8080/page.txt").WithTimeout());
+
+        // Later configurations do not retry a fast path this kernel refused.
+        var refused = runner.Refused;
+        await agent.Datapath.ConfigureAsync(new UplinkConfig { Mode = UplinkMode.Nat, Mtu = 1400 }, CancellationToken.None).WithTimeout();
+        Assert.Equal(refused, runner.Refused);
     }
 
     [Fact]

@@ -149,6 +149,15 @@ public sealed class NetnsLab : IAsyncDisposable
     public Task<CommandResult> InNs(string ns, string tool, params string[] args)
         => _root.RunAsync(IpTool, ["netns", "exec", ns, tool, .. args], null, Timeout, CancellationToken.None);
 
+    /// <summary>Whether this kernel offers nftables flowtables (nf_flow_table), asked in the guest
+    /// namespace with a scratch table that `nft -c` checks and never commits.</summary>
+    public async Task<bool> KernelHasFlowtablesAsync()
+    {
+        var probe = Path.Combine(Directory, "flowtable-probe.nft");
+        await File.WriteAllTextAsync(probe, "table inet wbprobe {\n\tflowtable f {\n\t\thook ingress priority filter;\n\t\tdevices = { \"eth0\" };\n\t}\n}\n");
+        return (await InNs(GuestNs, "/usr/sbin/nft", "-c", "-f", probe)).ExitCode == 0;
+    }
+
     public async Task<string> GuestRulesetAsync() => (await InNs(GuestNs, "/usr/sbin/nft", "list", "ruleset")).StandardOutput;
 
     public async Task<string> GuestAddressesAsync(string dev) => (await InNs(GuestNs, IpTool, "-o", "addr", "show", "dev", dev)).StandardOutput;
