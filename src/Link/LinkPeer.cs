@@ -289,11 +289,14 @@ public sealed class LinkPeer : IAsyncDisposable, IFrameSink
     {
         lock (_lock)
         {
+            // Queue our Reset before forgetting the session: a frame of it arriving in between
+            // would otherwise be answered with Reset/unknown first, and the peer would learn the
+            // wrong reason (seen under load: "no longer knows this session" instead of "closed").
+            if (sendReset is { } why)
+                EnqueueControl(new FrameHeader(FrameType.Reset, session.Id, (uint)why, 0, 0), Encoding.UTF8.GetBytes(reason.Length > 200 ? reason[..200] : reason));
             if (_current == session)
                 _current = null;
         }
-        if (sendReset is { } why)
-            EnqueueControl(new FrameHeader(FrameType.Reset, session.Id, (uint)why, 0, 0), Encoding.UTF8.GetBytes(reason.Length > 200 ? reason[..200] : reason));
         if (failed)
             LinkLog.SessionLost(_logger, session.Id, reason);
         else

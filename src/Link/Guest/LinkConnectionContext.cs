@@ -21,7 +21,8 @@ internal sealed class LinkConnectionContext : ConnectionContext, IConnectionIdFe
         _session = session;
         ConnectionId = $"link-{session.Id:x16}";
         _input = PipeReader.Create(session.Stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
-        _output = PipeWriter.Create(session.Stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
+        _output = new SessionOutputWriter(
+            PipeWriter.Create(session.Stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true)), session);
         Transport = new DuplexPipe(_input, _output);
         LocalEndPoint = endPoint;
         RemoteEndPoint = endPoint;
@@ -55,11 +56,15 @@ internal sealed class LinkConnectionContext : ConnectionContext, IConnectionIdFe
     public override void Abort(ConnectionAbortedException abortReason) =>
         _session.Fail($"the server aborted the connection: {abortReason.Message}", Framing.ResetReason.Aborted);
 
+    /// <summary>
+    /// Never throws: Kestrel removes the connection from its list only after this returns, and a
+    /// connection left there makes server shutdown wait its whole timeout. The token source is
+    /// not disposed: the session's end may still cancel it (it holds no timer).
+    /// </summary>
     public override async ValueTask DisposeAsync()
     {
         await _input.CompleteAsync().ConfigureAwait(false);
         await _output.CompleteAsync().ConfigureAwait(false);
         _session.Close();
-        _closed.Dispose();
     }
 }

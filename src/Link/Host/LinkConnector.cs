@@ -26,7 +26,8 @@ public sealed class LinkConnector : IAsyncDisposable
     private readonly object _statusLock = new();
     private LinkConnectionStatus _status;
     private LinkPeer? _peer;
-    private LinkSession? _session;
+    private volatile LinkSession? _session;
+    private string? _lastFailure;
     private bool _disposed;
 
     /// <param name="target">bhyve's socket or the serial device.</param>
@@ -44,10 +45,19 @@ public sealed class LinkConnector : IAsyncDisposable
         _status = new LinkConnectionStatus(LinkConnectionState.Down, "not connected yet", _time.GetUtcNow());
     }
 
-    /// <summary>The current state and its reason.</summary>
+    /// <summary>
+    /// The current state and its reason. Consistent with the session: once a call has failed
+    /// because the link session ended, this already says Down and why.
+    /// </summary>
     public LinkConnectionStatus Status
     {
-        get { lock (_statusLock) return _status; }
+        get
+        {
+            if (_session is { Ended.IsCompleted: true } ended)
+                OnSessionEnded(ended, ended.Ended.Result);
+            lock (_statusLock)
+                return _status;
+        }
     }
 
     /// <summary>Raised on every state or reason change (on the thread that caused it; keep handlers short).</summary>
@@ -69,6 +79,7 @@ public sealed class LinkConnector : IAsyncDisposable
         await _connectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            _lastFailure = null;
             var delay = FirstRetryDelay;
             while (true)
             {
@@ -89,6 +100,7 @@ public sealed class LinkConnector : IAsyncDisposable
                     catch (Exception e) when (e is IOException or SocketException)
                     {
                         var reason = DescribeOpenFailure(e);
+                        _lastFailure = reason;
                         SetStatus(LinkConnectionState.Connecting, reason);
                         LinkLog.ConnectRetry(_logger, _target.ToString()!, reason, (int)delay.TotalMilliseconds);
                         await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -110,6 +122,7 @@ public sealed class LinkConnector : IAsyncDisposable
                     var reason = _target is UnixSocketLinkTarget && _time.GetUtcNow() - Status.Since < TimeSpan.FromSeconds(1)
                         ? $"{e.Message} (bhyve closes a second client at once: is another wbhostd connected?)"
                         : e.Message;
+                    _lastFailure = reason;
                     SetStatus(LinkConnectionState.Connecting, reason);
                     LinkLog.ConnectRetry(_logger, _target.ToString()!, reason, (int)delay.TotalMilliseconds);
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -119,9 +132,12 @@ public sealed class LinkConnector : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // Say where it stood and, if that was a retry's wait, the failure it was retrying.
             var last = Status;
             if (last.State == LinkConnectionState.Connecting)
-                SetStatus(LinkConnectionState.Down, $"gave up connecting: {last.Reason}");
+                SetStatus(LinkConnectionState.Down, _lastFailure is { } failure && failure != last.Reason
+                    ? $"gave up connecting: {last.Reason} (last failure: {failure})"
+                    : $"gave up connecting: {last.Reason}");
             throw;
         }
         finally
@@ -172,15 +188,20 @@ public sealed class LinkConnector : IAsyncDisposable
     private async Task WatchSessionAsync(LinkSession session)
     {
         var reason = await session.Ended.ConfigureAwait(false);
-        if (_session == session)
-            SetStatus(LinkConnectionState.Down, $"link session ended: {reason}");
+        OnSessionEnded(session, reason);
     }
 
-    private void SetStatus(LinkConnectionState state, string reason)
+    /// <summary>Ready on <paramref name="session"/> becomes Down; anything else (a newer connect under way) stays.</summary>
+    private void OnSessionEnded(LinkSession session, string reason) =>
+        SetStatus(LinkConnectionState.Down, $"link session ended: {reason}", endedSession: session);
+
+    private void SetStatus(LinkConnectionState state, string reason, LinkSession? endedSession = null)
     {
         LinkConnectionStatus status;
         lock (_statusLock)
         {
+            if (endedSession is not null && (_status.State != LinkConnectionState.Ready || _session != endedSession))
+                return;
             if (_status.State == state && _status.Reason == reason)
                 return;
             status = _status = new LinkConnectionStatus(state, reason, _time.GetUtcNow());

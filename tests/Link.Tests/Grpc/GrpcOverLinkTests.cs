@@ -142,13 +142,15 @@ public class GrpcOverLinkTests
         Assert.True(await call.ResponseStream.MoveNext().WithTimeout());
         lab.Console.DropClient(); // bhyve loses the host; the guest keeps streaming into the void
         await Assert.ThrowsAsync<RpcException>(() => DrainAsync(call.ResponseStream).WithTimeout());
+        // The guest's old session writes on (samples every 2 ms, retransmissions, heartbeats) until
+        // the next handshake: make sure some of that went into the void before the host reconnects.
+        await Eventually.TrueAsync(() => Interlocked.Read(ref lab.Console.DroppedGuestToHost) > 0, "the guest wrote while no host was connected");
         // The next call reconnects, handshakes a new session and gets a clean answer.
         var info = await new GuestAgent.GuestAgentClient(channel).GetInfoAsync(new GetInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync.WithTimeout();
         Assert.Equal("test", info.AgentVersion);
         using var stream = new GuestWifi.GuestWifiClient(channel).WatchSignal(new WatchSignalRequest());
         Assert.True(await stream.ResponseStream.MoveNext().WithTimeout());
         Assert.Equal(-1, stream.ResponseStream.Current.RssiDbm); // a fresh stream, not the old one's tail
-        Assert.True(Interlocked.Read(ref lab.Console.DroppedGuestToHost) > 0);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class TestGuestWifiService : GuestWifi.GuestWifiBase
     {
         for (var i = 1; !context.CancellationToken.IsCancellationRequested; i++)
         {
-            await responseStream.WriteAsync(new SignalSample { RssiDbm = -i, Bssid = "02:00:00:00:01:00", UnixTimeMs = i });
+            await responseStream.WriteAsync(new SignalSample { RssiDbm = -i, Bssid = "02:00:00:00:01:00", UnixTimeMs = i }, context.CancellationToken);
             if (request.IntervalMs > 0)
                 await Task.Delay((int)request.IntervalMs, context.CancellationToken);
         }
