@@ -50,6 +50,8 @@ internal static class CliBenchmark
             status.Add(run.Milliseconds);
         }
 
+        var emptyJit = JitProfile(self, [self, "--empty"]);
+        var statusJit = JitProfile(self, socketArgs);
         var idle = daemon.MeasureIdle(TimeSpan.FromSeconds(idleSeconds));
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         var runtime = Environment.Version;
@@ -64,11 +66,37 @@ internal static class CliBenchmark
         Console.WriteLine();
         Console.WriteLine($"ratio (wbhost status / empty): median {Ratio(status, empty, 0.5)}, p90 {Ratio(status, empty, 0.9)}  (target <= 1.5)");
         Console.WriteLine();
+        Console.WriteLine("Where the time goes (one extra untimed run each, JIT counters read at exit through a startup hook):");
+        Console.WriteLine();
+        Console.WriteLine("| program                         | methods JIT-compiled | ms in the JIT | assemblies |");
+        Console.WriteLine("|---------------------------------|---------------------:|--------------:|-----------:|");
+        Console.WriteLine($"| dotnet empty program (baseline) | {emptyJit.Methods,20} | {emptyJit.Milliseconds,13} | {emptyJit.Assemblies,10} |");
+        Console.WriteLine($"| dotnet wbhost.dll status        | {statusJit.Methods,20} | {statusJit.Milliseconds,13} | {statusJit.Assemblies,10} |");
+        Console.WriteLine();
+        Console.WriteLine("All figures are JIT-only, framework-dependent: wbhost ships IL without ReadyToRun code. That is what");
+        Console.WriteLine("FreeBSD runs (the SDK has no FreeBSD ReadyToRun target), so the Linux and FreeBSD figures are the same kind.");
+        Console.WriteLine();
         Console.WriteLine("| wbhostd idle (VM stopped)       | value |");
         Console.WriteLine("|---------------------------------|------:|");
         Console.WriteLine($"| RSS                             | {idle.RssMiB.ToString("0.0", CultureInfo.InvariantCulture)} MiB |");
         Console.WriteLine($"| CPU over {idleSeconds} s idle                | {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % |");
         return 0;
+    }
+
+    /// <summary>Runs `dotnet ARGS` once with this assembly as startup hook; returns its JIT method count, JIT time and assembly count.</summary>
+    private static (string Methods, string Milliseconds, string Assemblies) JitProfile(string self, string[] arguments)
+    {
+        var report = Path.GetTempFileName();
+        try
+        {
+            Timed.Run(arguments, new Dictionary<string, string> { ["DOTNET_STARTUP_HOOKS"] = self, ["WB_BENCH_JIT_REPORT"] = report });
+            var fields = File.ReadAllText(report).Split(' ');
+            return fields.Length == 3 ? (fields[0], fields[1], fields[2]) : ("?", "?", "?");
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     private static void Row(string name, List<double> values) =>

@@ -7,9 +7,11 @@ internal static class Timed
 {
     public readonly record struct Result(int ExitCode, double Milliseconds);
 
-    public static Result Run(string[] arguments)
+    public static Result Run(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         var clock = Stopwatch.StartNew();
