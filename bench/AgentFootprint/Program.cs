@@ -112,6 +112,10 @@ try
     Console.WriteLine($"RSS growth from the first to the last {calls}-call block: {(lastStatus - firstStatus) / 1024.0:+0.00;-0.00} MB ({(double)lastStatus / firstStatus:0.000}x)");
     Console.WriteLine($"RSS growth over the last {3 * calls} calls (all code paths already exercised): {(lastStatus - warm) / 1024.0:+0.00;-0.00} MB ({(double)lastStatus / warm:0.000}x)");
     Console.WriteLine($"steady RSS target <= 24 MB: {(rows.Max(r => r.RssKb) <= 24 * 1024 ? "met" : "MISSED")}");
+    WifiBridge.Bench.FigureFile.Record("agent: static binary size (local publish)", Mb(size), "MiB", $"empty AOT program {Mb(baseSize):0.00} MiB; target <= 16");
+    WifiBridge.Bench.FigureFile.Record("agent: RSS idle (host, wired wpa_supplicant)", idleRss / 1024.0, "MiB", $"empty AOT program {baselineRss / 1024.0:0.00} MiB; target <= 24");
+    WifiBridge.Bench.FigureFile.Record($"agent: RSS after {5 * calls} calls", rows[^1].RssKb / 1024.0, "MiB", $"growth over the last {3 * calls} calls {(lastStatus - warm) / 1024.0:+0.00;-0.00} MiB");
+    WifiBridge.Bench.FigureFile.Record("agent: start to ready (wpa_supplicant attached)", readyAt.TotalMilliseconds, "ms", "host, not the lab VM");
 }
 finally
 {

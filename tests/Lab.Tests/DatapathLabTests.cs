@@ -22,7 +22,8 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
     [Fact]
     public async Task Nat_over_hwsim_wifi_serves_the_host_dns_and_forwarding_and_moves_off_a_clashing_network()
     {
-        await LabVm.GetInfoWhenReadyAsync(LinkTarget.UnixSocket(lab.AgentSocket), LabVm.AgentReadyTimeout).WithTimeout(LabVm.AgentReadyTimeout + TimeSpan.FromSeconds(10));
+        // The agent and its wpa_supplicant (a test before may have stopped the agent to use the radio itself).
+        await using (var ready = new WifiLabAgent(lab)) await ready.WaitReadyAsync();
         await using var connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
         using var channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
         {
