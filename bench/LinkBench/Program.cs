@@ -14,7 +14,7 @@ using WifiBridge.Protocol.V1;
 
 // gRPC over the link on a socketpair vs plain gRPC over a UNIX socket, same server, same run.
 var unaryCalls = args.Length > 0 ? int.Parse(args[0]) : 5000;
-var streamSeconds = args.Length > 1 ? double.Parse(args[1]) : 3.0;
+var streamSeconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5.0;
 
 var dir = Path.Combine(Path.GetTempPath(), $"wb-linkbench-{Environment.ProcessId}");
 Directory.CreateDirectory(dir);
@@ -58,46 +58,52 @@ using var plainChannel = GrpcChannel.ForAddress("http://guest", new GrpcChannelO
     },
 });
 
-Console.WriteLine($"LinkBench: {unaryCalls} sequential unary GetInfo calls and {streamSeconds:0.#} s of server stream per transport,");
-Console.WriteLine($"alternating plain/link in 3 rounds (stream figures: median round); {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+// The machine is shared: plain and link run back to back in every round, so a load swing hits
+// both alike; each round yields a ratio, and the table shows the median and the spread of them.
+const int Rounds = 7;
+var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+Console.WriteLine($"LinkBench: {Rounds} rounds; per round and transport {unaryCalls / Rounds} sequential unary GetInfo calls and " +
+    $"{streamSeconds / Rounds:0.0##} s of server stream per message size; {Environment.ProcessorCount} cores, load average {loadBefore} at start");
 Console.WriteLine();
-var rows = new List<(string Metric, double Plain, double Link, bool HigherIsBetter)>();
 
-// The machine is shared: alternate plain and link in several rounds so load swings hit both alike.
-const int Rounds = 3;
-var plainSamples = new List<double>();
-var linkSamples = new List<double>();
+var rows = new List<(string Metric, double[] Plain, double[] Link, bool HigherIsBetter)>();
+var unaryPlain = new List<(double P50, double P99)>();
+var unaryLink = new List<(double P50, double P99)>();
 for (var round = 0; round < Rounds; round++)
 {
-    plainSamples.AddRange(await UnaryAsync(plainChannel, unaryCalls / Rounds));
-    linkSamples.AddRange(await UnaryAsync(linkChannel, unaryCalls / Rounds));
+    unaryPlain.Add(Percentiles(await UnaryAsync(plainChannel, unaryCalls / Rounds)));
+    unaryLink.Add(Percentiles(await UnaryAsync(linkChannel, unaryCalls / Rounds)));
 }
-var (plainP50, plainP99) = Percentiles(plainSamples);
-var (linkP50, linkP99) = Percentiles(linkSamples);
-rows.Add(("unary p50 latency (us)", plainP50, linkP50, false));
-rows.Add(("unary p99 latency (us)", plainP99, linkP99, false));
+rows.Add(("unary p50 latency (us)", unaryPlain.Select(r => r.P50).ToArray(), unaryLink.Select(r => r.P50).ToArray(), false));
+rows.Add(("unary p99 latency (us)", unaryPlain.Select(r => r.P99).ToArray(), unaryLink.Select(r => r.P99).ToArray(), false));
 foreach (var size in new[] { 64, 16 * 1024 })
 {
-    var plainRuns = new List<(double, double)>();
-    var linkRuns = new List<(double, double)>();
+    var plainRuns = new List<double>();
+    var linkRuns = new List<double>();
     for (var round = 0; round < Rounds; round++)
     {
         plainRuns.Add(await StreamAsync(plainChannel, size, streamSeconds / Rounds));
         linkRuns.Add(await StreamAsync(linkChannel, size, streamSeconds / Rounds));
     }
-    var plain = plainRuns.OrderBy(r => r.Item1).ElementAt(Rounds / 2);
-    var link = linkRuns.OrderBy(r => r.Item1).ElementAt(Rounds / 2);
-    rows.Add(($"stream {size} B msgs (msg/s)", plain.Item1, link.Item1, true));
-    rows.Add(($"stream {size} B msgs (MB/s)", plain.Item2, link.Item2, true));
+    rows.Add(($"stream {size} B msgs (msg/s)", plainRuns.ToArray(), linkRuns.ToArray(), true));
+    rows.Add(($"stream {size} B msgs (MB/s)", plainRuns.Select(m => m * size / 1e6).ToArray(), linkRuns.Select(m => m * size / 1e6).ToArray(), true));
 }
 
-Console.WriteLine($"{"metric",-30} {"plain UDS",12} {"link",12} {"link/plain",11}");
-Console.WriteLine(new string('-', 68));
-foreach (var (metric, plain, link, _) in rows)
-    Console.WriteLine($"{metric,-30} {plain,12:0.0} {link,12:0.0} {link / plain,10:0.00}x");
+Console.WriteLine($"{"metric",-28} {"plain UDS",10} {"link",10} {"link/plain",10} {"worst",7} {"best",7}   (medians of {Rounds} rounds; link/plain = median of per-round ratios)");
+Console.WriteLine(new string('-', 80));
+var ratios = new Dictionary<string, double>();
+foreach (var (metric, plain, link, higherIsBetter) in rows)
+{
+    var perRound = plain.Zip(link, (p, l) => l / p).Order().ToArray();
+    var ratio = Median(perRound);
+    ratios[metric] = ratio;
+    var (worst, best) = higherIsBetter ? (perRound[0], perRound[^1]) : (perRound[^1], perRound[0]);
+    Console.WriteLine($"{metric,-28} {Median(plain),10:0.0} {Median(link),10:0.0} {ratio,9:0.00}x {worst,6:0.00}x {best,6:0.00}x");
+}
 Console.WriteLine();
-Console.WriteLine($"targets: link p50 latency <= 1.5x plain (got {linkP50 / plainP50:0.00}x); " +
-    $"stream throughput >= 0.5x plain (got {rows[^1].Link / rows[^1].Plain:0.00}x for 16 KiB messages, {rows[3].Link / rows[3].Plain:0.00}x for 64 B)");
+Console.WriteLine($"targets: link p50 latency <= 1.5x plain (got {ratios["unary p50 latency (us)"]:0.00}x); stream throughput >= 0.5x plain " +
+    $"(got {ratios["stream 16384 B msgs (MB/s)"]:0.00}x for 16 KiB messages, {ratios["stream 64 B msgs (msg/s)"]:0.00}x for 64 B); " +
+    $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at end");
 
 await hostPeer.DisposeAsync();
 await app.StopAsync();
@@ -119,13 +125,19 @@ static async Task<List<double>> UnaryAsync(GrpcChannel channel, int calls)
     return samples;
 }
 
+static double Median(double[] values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
 static (double P50, double P99) Percentiles(List<double> samples)
 {
     samples.Sort();
     return (samples[samples.Count / 2], samples[(int)(samples.Count * 0.99)]);
 }
 
-static async Task<(double MessagesPerSecond, double MegabytesPerSecond)> StreamAsync(GrpcChannel channel, int size, double seconds)
+static async Task<double> StreamAsync(GrpcChannel channel, int size, double seconds)
 {
     var client = new GuestWifi.GuestWifiClient(channel);
     using var cts = new CancellationTokenSource();
@@ -139,7 +151,7 @@ static async Task<(double MessagesPerSecond, double MegabytesPerSecond)> StreamA
         messages++;
     var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
     cts.Cancel();
-    return (messages / elapsed, messages * (double)size / elapsed / 1e6);
+    return messages / elapsed;
 }
 
 static async Task<(Socket A, Socket B)> SocketPairAsync(string path)
