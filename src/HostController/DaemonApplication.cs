@@ -32,7 +32,7 @@ public static class DaemonApplication
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, options);
         builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(options.Socket, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(o => o.Interceptors.Add<GuestLinkLossInterceptor>());
         Register(builder.Services, options, adminGid);
 
         var app = builder.Build();

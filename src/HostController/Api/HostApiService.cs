@@ -17,7 +17,8 @@ public sealed class HostApiService(
     Guest.GuestLink link,
     IPrerequisiteChecks doctor,
     ResumeWorkflow resume,
-    HostEventHub events) : WifiBridgeHost.WifiBridgeHostBase
+    HostEventHub events,
+    HostNetwork.HostNetworkConfigurator hostNetwork) : WifiBridgeHost.WifiBridgeHostBase
 {
     public override Task<HostStatus> GetStatus(HostStatusRequest request, ServerCallContext context)
         => status.GetAsync(context.CancellationToken);
@@ -83,7 +84,13 @@ public sealed class HostApiService(
     public override Task<VmStatus> VmStop(VmRequest request, ServerCallContext context)
     {
         authorizer.Require(context, "VmStop");
-        return VmCall(() => vm.StopAsync(context.CancellationToken));
+        return VmCall(async () =>
+        {
+            var stopped = await vm.StopAsync(context.CancellationToken).ConfigureAwait(false);
+            // An explicit stop takes the host side down too (tap, DNS); a wbhostd restart does not (the VM lives on).
+            await hostNetwork.TearDownAsync(context.CancellationToken).ConfigureAwait(false);
+            return stopped;
+        });
     }
 
     public override async Task<VmStatus> VmRestart(VmRequest request, ServerCallContext context)

@@ -94,7 +94,8 @@ public sealed class ResumeWorkflow(VmSupervisor vm, GuestLink link, SavedNetwork
                 GuestReplySanitizer.ValidateInfo(info);
                 return info;
             }
-            catch (RpcException) when (DateTime.UtcNow < until)
+            // ObjectDisposedException: the link loop dropped that connection between RequireReady and the call.
+            catch (Exception e) when (e is RpcException or ObjectDisposedException && DateTime.UtcNow < until)
             {
                 await link.WaitReadyAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
                 await Task.Delay(500, ct).ConfigureAwait(false);

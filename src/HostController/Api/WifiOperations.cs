@@ -95,7 +95,7 @@ public sealed class WifiOperations(GuestLink link, SavedNetworkStore store, Time
             var guest = link.RequireReady();
             return GuestReplySanitizer.Sanitize(await guest.Wifi.GetStatusAsync(new GetStatusRequest(), GuestConnection.Unary(ct, TimeSpan.FromSeconds(5))).ConfigureAwait(false));
         }
-        catch (RpcException) { return null; }
+        catch (Exception e) when (e is RpcException or ObjectDisposedException) { return null; } // status never fails on a link in flux
     }
 
     public async Task WatchSignalAsync(WatchSignalRequest request, Func<SignalSample, Task> write, CancellationToken ct)

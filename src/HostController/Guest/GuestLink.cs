@@ -208,7 +208,8 @@ public sealed class GuestLink : IAsyncDisposable
         using var watch = connection.Wifi.WatchEvents(new WatchEventsRequest(), cancellationToken: watchCts.Token);
         var next = watch.ResponseStream.MoveNext(watchCts.Token);
         var reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
-        var retry = ReconcileRetryTimer(ct);
+        var never = Task.Delay(Timeout.InfiniteTimeSpan, ct); // the retry "timer" while nothing failed
+        var retry = ReconcileRetryTimer(never, ct);
         var ping = Task.Delay(PingInterval, ct);
         try
         {
@@ -221,7 +222,7 @@ public sealed class GuestLink : IAsyncDisposable
                         throw new IOException("the guest ended its event stream");
                     var failuresBefore = ReconcileFailures;
                     await OnGuestEventAsync(GuestReplySanitizer.Sanitize(watch.ResponseStream.Current), ct).ConfigureAwait(false);
-                    if (ReconcileFailures != failuresBefore) retry = ReconcileRetryTimer(ct);
+                    if (ReconcileFailures != failuresBefore) retry = ReconcileRetryTimer(never, ct);
                     next = watch.ResponseStream.MoveNext(watchCts.Token);
                 }
                 else if (done == reconcile || done == retry)
@@ -234,7 +235,7 @@ public sealed class GuestLink : IAsyncDisposable
                         reconcile = _reconcileRequests.Reader.WaitToReadAsync(ct).AsTask();
                     }
                     await ReconcileAsync(connection, ct).ConfigureAwait(false);
-                    retry = ReconcileRetryTimer(ct);
+                    retry = ReconcileRetryTimer(never, ct);
                 }
                 else
                 {
@@ -248,7 +249,7 @@ public sealed class GuestLink : IAsyncDisposable
                         if (info.ApiMajor != ApiVersion.Major) throw new IOException("the restarted guest agent speaks another API major");
                         instanceId = info.InstanceId;
                         await ReconcileAsync(connection, ct).ConfigureAwait(false);
-                        retry = ReconcileRetryTimer(ct);
+                        retry = ReconcileRetryTimer(never, ct);
                         SetState(GuestLinkState.Ready, $"guest agent {info.AgentVersion}, API {info.ApiMajor}.{info.ApiMinor}", info);
                     }
                 }
@@ -364,10 +365,10 @@ public sealed class GuestLink : IAsyncDisposable
         => TimeSpan.FromMilliseconds(Math.Min(_options.LinkRetryMs * Math.Pow(2, Math.Min(failures, 20)), MaxReconcileRetry.TotalMilliseconds));
 
     /// <summary>Completes when the failed reconcile is due again; never while the desired state is applied.</summary>
-    private Task ReconcileRetryTimer(CancellationToken ct)
+    private Task ReconcileRetryTimer(Task never, CancellationToken ct)
     {
         var failures = ReconcileFailures;
-        return Task.Delay(failures == 0 ? Timeout.InfiniteTimeSpan : ReconcileRetryDelay(failures), ct);
+        return failures == 0 ? never : Task.Delay(ReconcileRetryDelay(failures), ct);
     }
 
     private void SetState(GuestLinkState state, string detail, GuestInfo? info)

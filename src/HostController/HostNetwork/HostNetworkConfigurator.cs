@@ -74,10 +74,26 @@ public sealed class HostNetworkConfigurator(DaemonOptions options, IHostNetwork 
         return v.Rejected;
     }
 
+    /// <summary>After an explicit VM stop: the guest's DNS servers leave resolvconf and the tap is destroyed.
+    /// Best effort: a failing tool is logged, the rest still runs. (A wbhostd restart keeps both: the VM lives on.)</summary>
     public async Task TearDownAsync(CancellationToken ct)
     {
-        if (options.Dns) await platform.ClearDnsAsync(options.Tap, ct).ConfigureAwait(false);
-        await platform.DestroyTapAsync(options.Tap, ct).ConfigureAwait(false);
+        try
+        {
+            if (options.Dns) await platform.ClearDnsAsync(options.Tap, ct).ConfigureAwait(false);
+        }
+        catch (Processes.ToolFailedException e)
+        {
+            HostNetworkLog.Failed(logger, options.Tap, e.Message);
+        }
+        try
+        {
+            await platform.DestroyTapAsync(options.Tap, ct).ConfigureAwait(false);
+        }
+        catch (Processes.ToolFailedException e)
+        {
+            HostNetworkLog.Failed(logger, options.Tap, e.Message);
+        }
         _dhcpStarted = false;
         lock (_lock) _status = new HostNetworkStatus { TapInterface = options.Tap };
     }

@@ -133,6 +133,33 @@ public sealed class GuestLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task ARestartedAgentGetsTheSavedNetworksAgain()
+    {
+        var state = new FakeGuestState();
+        var (daemon, guest) = await StartAsync(state);
+        await using var _ = daemon;
+        await WaitLink(daemon, GuestLinkState.Ready);
+        Assert.Single(state.ApplyCalls);
+
+        // The agent dies (its port closes) and comes back as a new instance: the host reconnects and reconciles.
+        await guest.DisposeAsync();
+        state.Info.InstanceId = "instance-2";
+        await using var restarted = await FakeGuest.StartAsync(daemon.Paths.AgentSocket, state);
+        // GetStatus must answer throughout the reconnect (the status of a link in flux is a state, never an error).
+        async Task<HostStatus> Status()
+        {
+            try { return await daemon.Client().GetStatusAsync(new HostStatusRequest()); }
+            catch (RpcException e) { throw new InvalidOperationException($"GetStatus failed during the reconnect: {e.Status}\nwbhostd log:\n{daemon.Log}", e); }
+        }
+        var status = await Eventually.Get(Status, s => s.Link == GuestLinkState.Ready && s.Guest.InstanceId == "instance-2", "READY with the new agent instance");
+        Assert.Equal(2, state.ApplyCalls.Count);
+        Assert.Equal(2, state.ApplyCalls.Last().Networks.Count);
+        Assert.Equal(2, state.UplinkCalls.Count);
+        Assert.Equal("", status.ReconcileError);
+        daemon.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
     public async Task StaticAddressingUsesTheGuestsValidatedOfferAndRoute()
     {
         var state = new FakeGuestState();

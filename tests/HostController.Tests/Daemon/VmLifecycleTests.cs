@@ -24,9 +24,16 @@ public sealed class VmLifecycleTests : IDisposable
     public async Task StartsTheVmDetachedAndStopsItCleanly()
     {
         var paths = DaemonProcess.Configure(_dir, []);
+        // A port socket left by a VM that died (bound, nobody listening): bhyve's bind would fail on it.
+        // (Kept undisposed: .NET unlinks the file of a socket it bound when the socket is disposed.)
+        using var stale = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        stale.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(paths.AgentSocket));
+        Assert.True(File.Exists(paths.AgentSocket));
         await using var daemon = await DaemonProcess.StartAsync(paths, _fakes);
         var vm = await WaitVm(daemon, s => s.State == VmState.Running, "VM running");
         Assert.Equal("bhyve", vm.Driver);
+        Assert.Contains("[112] VmSupervisor: Removed stale port socket " + paths.AgentSocket, daemon.Log);
+        Assert.False(File.Exists(paths.AgentSocket)); // the fake bhyve does not create it; the real one binds it afresh
 
         // Host side prepared before bhyve: tap cloned and renamed, card attached to ppt.
         var calls = _fakes.Calls;
@@ -58,6 +65,10 @@ public sealed class VmLifecycleTests : IDisposable
         Assert.Equal("stopped (exit 1)", stopped.LastExit);
         Assert.Contains("bhyvectl --vm=wifibridge --destroy", _fakes.Calls);
         Assert.Contains("devctl clear driver -f pci0:3:0:0", _fakes.Calls);
+        // An explicit stop takes the host side down: the guest's DNS leaves resolvconf, the tap is destroyed.
+        Assert.Contains("resolvconf -d wbtap0", _fakes.Calls);
+        Assert.Contains("ifconfig wbtap0 destroy", _fakes.Calls);
+        Assert.Equal(0, (await daemon.Client().GetStatusAsync(new HostStatusRequest())).HostNetwork.DnsServers.Count);
         Assert.DoesNotContain(_fakes.Calls, c => c.Contains("--force-poweroff"));
         Assert.False(File.Exists(paths.VmPidFile));
         daemon.AssertNoUnexpectedErrors();
