@@ -146,32 +146,45 @@ public sealed class LinkSession
         return copied;
     }
 
-    internal async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
+    internal ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken) =>
+        WriteAsync(new ReadOnlySequence<byte>(source), cancellationToken);
+
+    /// <summary>
+    /// Queues all of <paramref name="source"/> (waiting while the send buffer is full) and sends it:
+    /// a multi-segment buffer goes out in as few channel writes as the batch size allows.
+    /// </summary>
+    internal async ValueTask WriteAsync(ReadOnlySequence<byte> source, CancellationToken cancellationToken)
     {
-        while (!source.IsEmpty)
+        foreach (var memory in source)
         {
-            Task? wait = null;
-            lock (_lock)
+            var rest = memory;
+            while (!rest.IsEmpty)
             {
-                ThrowIfEndedForWrite();
-                var space = _options.SendBufferBytes - (int)(_sendEnd - _sendAcked);
-                if (space <= 0)
+                Task? wait = null;
+                lock (_lock)
                 {
-                    _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    wait = _spaceWaiter.Task;
+                    ThrowIfEndedForWrite();
+                    var space = _options.SendBufferBytes - (int)(_sendEnd - _sendAcked);
+                    if (space <= 0)
+                    {
+                        _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        wait = _spaceWaiter.Task;
+                    }
+                    else
+                    {
+                        var n = Math.Min(space, rest.Length);
+                        Append(rest.Span[..n]);
+                        rest = rest[n..];
+                    }
                 }
-                else
+                if (wait is not null)
                 {
-                    var n = Math.Min(space, source.Length);
-                    Append(source.Span[..n]);
-                    source = source[n..];
+                    await _peer.SendFromCallerAsync().ConfigureAwait(false); // what is queued goes out first
+                    await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-            if (wait is not null)
-                await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
-            else
-                await _peer.SendFromCallerAsync().ConfigureAwait(false);
         }
+        await _peer.SendFromCallerAsync().ConfigureAwait(false);
     }
 
     private void Append(ReadOnlySpan<byte> bytes)
