@@ -13,10 +13,15 @@ public sealed class SyslogLoggerProvider : ILoggerProvider
     private readonly Socket? _socket;
     private readonly Lock _lock = new();
 
-    public SyslogLoggerProvider(LogLevel minimum)
+    public SyslogLoggerProvider(LogLevel minimum) : this(minimum, ["/var/run/log", "/dev/log"])
+    {
+    }
+
+    /// <summary>Uses the first of <paramref name="socketPaths"/> that accepts a connection (tests pass their own).</summary>
+    public SyslogLoggerProvider(LogLevel minimum, IReadOnlyList<string> socketPaths)
     {
         _minimum = minimum;
-        foreach (var path in new[] { "/var/run/log", "/dev/log" })
+        foreach (var path in socketPaths)
         {
             if (!File.Exists(path)) continue;
             try
