@@ -160,6 +160,33 @@ public sealed class GuestLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task ARestartedDaemonReattachesToTheLiveGuestWithoutTouchingTheVmOrTheTap()
+    {
+        var state = new FakeGuestState();
+        var (daemon, guest) = await StartAsync(state);
+        await using var __ = guest;
+        await using (daemon)
+        {
+            await WaitLink(daemon, GuestLinkState.Ready);
+            await daemon.StopAsync(); // service wbhost restart: SIGTERM
+        }
+        var callsBefore = _fakes.Calls.Count;
+        Assert.Equal(LinkState.Connected, state.State); // the fake's Wi-Fi stays up while no wbhostd runs
+
+        await using var second = await DaemonProcess.StartAsync(daemon.Paths, _fakes);
+        var status = await WaitLink(second, GuestLinkState.Ready);
+        Assert.Equal(VmState.Running, status.Vm.State);
+        Assert.Single(_fakes.CallsOf("bhyve"));                      // the VM was not restarted
+        Assert.DoesNotContain(_fakes.Calls.Skip(callsBefore), c => c.StartsWith("ifconfig", StringComparison.Ordinal) && (c.Contains("destroy") || c.Contains("create")));
+        Assert.Equal(2, state.Connections);                           // a new link session to the same agent
+        Assert.Equal(2, state.ApplyCalls.Count);                      // the desired state is reconciled again...
+        Assert.Equal(state.ApplyCalls.First().Networks, state.ApplyCalls.Last().Networks); // ...with the same networks
+        Assert.Equal(LinkState.Connected, state.State);
+        Assert.Contains(_fakes.Calls.Skip(callsBefore), c => c.StartsWith("dhclient", StringComparison.Ordinal) || c.StartsWith("resolvconf", StringComparison.Ordinal));
+        second.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
     public async Task StaticAddressingUsesTheGuestsValidatedOfferAndRoute()
     {
         var state = new FakeGuestState();
