@@ -3,14 +3,19 @@ namespace WifiBridge.EndToEnd.Tests;
 /// <summary>The lab world's networks (guest-packaging/lab/README.md, "The world").</summary>
 public static class LabNetworks
 {
-    public sealed record Network(string Ssid, string? Passphrase, string Security, int Channel, params string[] Bssids);
+    /// <summary>A lab network and the BSSs (BSSID, channel) that serve it.</summary>
+    public sealed record Network(string Ssid, string? Passphrase, string Security, params (string Bssid, int Channel)[] Bss)
+    {
+        public string[] Bssids => Bss.Select(b => b.Bssid).ToArray();
+        public int ChannelOf(string bssid) => Bss.Single(b => b.Bssid == bssid).Channel;
+    }
 
-    public static readonly Network Open = new("WB-Open", null, "open", 1, "02:77:62:00:00:01");
-    public static readonly Network Wpa2 = new("WB-WPA2", "wifibridge-wpa2", "WPA2", 6, "02:77:62:00:00:02");
-    public static readonly Network Wpa3 = new("WB-WPA3", "wifibridge-sae", "WPA3", 11, "02:77:62:00:00:03");
-    public static readonly Network Hidden = new("WB-Hidden", "wifibridge-hidden", "WPA2", 6, "02:77:62:00:00:04");
-    public static readonly Network Roam = new("WB-Roam", "wifibridge-roam", "WPA2", 1, "02:77:62:00:00:05", "02:77:62:00:00:06");
-    public static readonly Network Clash = new("WB-Clash", "wifibridge-clash", "WPA2", 6, "02:77:62:00:00:07");
+    public static readonly Network Open = new("WB-Open", null, "open", ("02:77:62:00:00:01", 1));
+    public static readonly Network Wpa2 = new("WB-WPA2", "wifibridge-wpa2", "WPA2", ("02:77:62:00:00:02", 6));
+    public static readonly Network Wpa3 = new("WB-WPA3", "wifibridge-sae", "WPA3", ("02:77:62:00:00:03", 11));
+    public static readonly Network Hidden = new("WB-Hidden", "wifibridge-hidden", "WPA2", ("02:77:62:00:00:04", 6));
+    public static readonly Network Roam = new("WB-Roam", "wifibridge-roam", "WPA2", ("02:77:62:00:00:05", 1), ("02:77:62:00:00:06", 11));
+    public static readonly Network Clash = new("WB-Clash", "wifibridge-clash", "WPA2", ("02:77:62:00:00:07", 6));
 
     public static readonly Network[] All = [Open, Wpa2, Wpa3, Hidden, Roam, Clash];
 

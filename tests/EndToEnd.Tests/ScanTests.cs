@@ -25,7 +25,7 @@ public sealed class ScanTests(LabStack stack, ITestOutputHelper output)
                 var bss = bsss.SingleOrDefault(b => LabStack.Str(b, "bssid") == bssid);
                 Assert.True(bss.ValueKind == JsonValueKind.Object, $"{network.Ssid} ({bssid}) missing from scan --json:\n{json}");
                 Assert.Equal(network.Ssid, LabStack.Str(bss, "ssidDisplay"));
-                Assert.Equal(network.Channel, bss.GetProperty("channel").GetInt32());
+                Assert.Equal(network.ChannelOf(bssid), bss.GetProperty("channel").GetInt32());
                 Assert.Equal("BAND_2_4_GHZ", LabStack.Str(bss, "band"));
                 Assert.Equal(ExpectedSecurity(network), LabStack.Str(bss, "security"));
                 Assert.True(bss.GetProperty("signalDbm").GetInt32() < 0, $"signal of {bssid}");
@@ -34,7 +34,7 @@ public sealed class ScanTests(LabStack stack, ITestOutputHelper output)
                 Assert.True(line is not null, $"{bssid} missing from the scan table:\n{table.Stdout}");
                 Assert.Contains(network.Ssid, line);
                 Assert.Contains("2.4 GHz", line);
-                Assert.Matches($@"2\.4 GHz\s+{network.Channel}\s", line);
+                Assert.Matches($@"2\.4 GHz\s+{network.ChannelOf(bssid)}\s", line);
                 Assert.Contains(network.Security == "open" ? "--" : network.Security, line.Split("dBm")[^1]);
             }
         }

@@ -30,7 +30,7 @@ public sealed class GuestWifiService(
         => Run(() => status.ReadAsync(context.CancellationToken));
 
     public override Task<ApplyNetworksResponse> ApplyNetworks(ApplyNetworksRequest request, ServerCallContext context)
-        => Run(() => networks.ApplyAsync(request.Networks, request.Autoconnect, context.CancellationToken));
+        => Run(() => networks.ApplyAsync(request.Networks, request.Autoconnect, context.CancellationToken, request.PreferredSsid.Memory));
 
     public override Task<RoamingPolicy> SetRoamingPolicy(RoamingPolicy request, ServerCallContext context)
         => Run(() => Task.FromResult(roaming.Set(request)));

@@ -21,6 +21,7 @@ public static class WifiServiceCollectionExtensions
         services.AddSingleton(sp => new WpaControlClient(
             sp.GetRequiredService<ILogger<WpaControlClient>>(), sp.GetRequiredService<WpaSupplicantSettings>().ClientSocketDirectory));
         services.AddSingleton<IWpaControl>(sp => sp.GetRequiredService<WpaControlClient>());
+        services.AddSingleton(sp => new KnownNetworkLedger(Path.Combine(sp.GetRequiredService<WpaSupplicantSettings>().RuntimeDirectory, "known-networks")));
         services.AddSingleton<WpaSupplicantSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<WpaSupplicantSupervisor>());
 

@@ -291,6 +291,7 @@ public sealed class GuestLink : IAsyncDisposable
         var failures = new List<string>();
         var apply = new ApplyNetworksRequest { Autoconnect = !_autoconnectSuspended };
         apply.Networks.AddRange(_store.ToNetworkConfigs());
+        if (_store.LastJoinedSsid is { } last) apply.PreferredSsid = Google.Protobuf.ByteString.CopyFrom(last);
         try
         {
             var r = await connection.Wifi.ApplyNetworksAsync(apply, GuestConnection.Unary(ct)).ConfigureAwait(false);

@@ -93,6 +93,12 @@ public sealed class SavedNetworkStore
         }
     }
 
+    /// <summary>The SSID of the saved network joined most recently, or null (the guest prefers it after a restart).</summary>
+    public byte[]? LastJoinedSsid
+    {
+        get { lock (_lock) return _networks.Where(n => n.LastConnectedUnixMs > 0).MaxBy(n => n.LastConnectedUnixMs)?.Ssid; }
+    }
+
     /// <summary>The desired state pushed to the guest with ApplyNetworks.</summary>
     public IReadOnlyList<NetworkConfig> ToNetworkConfigs()
     {

@@ -21,11 +21,11 @@ public sealed class GuestLinkTests : IDisposable
     private async Task<(DaemonProcess Daemon, FakeGuest Guest)> StartAsync(FakeGuestState state, params string[] config)
     {
         var paths = DaemonProcess.Configure(_dir, config);
-        // Saved before the daemon starts: "HomeNet" (WPA2) and "\"Open\nNet" (open, hostile bytes).
+        // Saved before the daemon starts: "HomeNet" (WPA2) and "\"Open\nNet" (open, hostile bytes, joined last).
         File.WriteAllText(Path.Combine(paths.StateDir, "networks.json"), """
             { "version": 1, "networks": [
               { "ssid": "SG9tZU5ldA==", "security": "Wpa2Psk", "passphrase": "correct horse battery", "priority": 10, "autoconnect": true },
-              { "ssid": "Ik9wZW4KTmV0", "security": "Open", "priority": 1, "autoconnect": true }
+              { "ssid": "Ik9wZW4KTmV0", "security": "Open", "priority": 1, "autoconnect": true, "last_connected_unix_ms": 1790000000000 }
             ] }
             """);
         var daemon = await DaemonProcess.StartAsync(paths, _fakes);
@@ -154,6 +154,8 @@ public sealed class GuestLinkTests : IDisposable
         var status = await Eventually.Get(Status, s => s.Link == GuestLinkState.Ready && s.Guest.InstanceId == "instance-2", "READY with the new agent instance");
         Assert.Equal(2, state.ApplyCalls.Count);
         Assert.Equal(2, state.ApplyCalls.Last().Networks.Count);
+        // The network the user joined last is preferred over the higher-priority one: the guest returns to it.
+        Assert.Equal("\"Open\nNet", state.ApplyCalls.Last().PreferredSsid.ToStringUtf8());
         Assert.Equal(2, state.UplinkCalls.Count);
         Assert.Equal("", status.ReconcileError);
         daemon.AssertNoUnexpectedErrors();

@@ -16,14 +16,23 @@ public sealed class KnownNetworks
     private readonly StationControl _control;
     private readonly StationLock _lock;
     private readonly ILogger<KnownNetworks> _log;
+    private readonly KnownNetworkLedger? _ledger;
     private Dictionary<string, KnownNetwork> _bySsid = new(StringComparer.Ordinal);
     private string? _lastJoinedKey;
+    private Dictionary<string, KnownNetworkLedger.Entry>? _inherited;
 
-    public KnownNetworks(StationControl control, StationLock stationLock, ILogger<KnownNetworks> log)
+    public KnownNetworks(StationControl control, StationLock stationLock, ILogger<KnownNetworks> log, KnownNetworkLedger? ledger = null)
     {
         _control = control;
         _lock = stationLock;
         _log = log;
+        _ledger = ledger;
+        if (ledger?.Load() is { Entries.Count: > 0 } saved)
+        {
+            // A predecessor's record: used once, by the first ApplyNetworks, to keep unchanged networks.
+            _inherited = saved.Entries.ToDictionary(e => e.SsidHex, StringComparer.Ordinal);
+            _lastJoinedKey = saved.LastJoined;
+        }
         control.Control.Connected += restarted => { if (restarted) _ = Task.Run(ReapplyAfterRestartAsync); };
     }
 
@@ -41,7 +50,11 @@ public sealed class KnownNetworks
         var s => s,
     };
 
-    public async Task<ApplyNetworksResponse> ApplyAsync(IReadOnlyList<NetworkConfig> desired, bool autoconnect, CancellationToken ct)
+    /// <summary>Makes the desired set current. With <paramref name="autoconnect"/>, networks marked
+    /// autoconnect are enabled; <paramref name="preferredSsid"/> (the host's last joined network) is
+    /// selected first when the station is not connected, the others staying enabled as fallbacks.</summary>
+    public async Task<ApplyNetworksResponse> ApplyAsync(IReadOnlyList<NetworkConfig> desired, bool autoconnect, CancellationToken ct,
+        ReadOnlyMemory<byte> preferredSsid = default)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in desired)
@@ -64,7 +77,14 @@ public sealed class KnownNetworks
                 keep.Add(existing.Id);
                 unchanged++;
             }
+            else if (_inherited?.GetValueOrDefault(key) is { } saved && configured.Contains(saved.Id) && saved.ConfigHash == KnownNetworkLedger.HashOf(n))
+            {
+                next[key] = new KnownNetwork(n, Effective(n), saved.Id);
+                keep.Add(saved.Id);
+                unchanged++;
+            }
         }
+        _inherited = null;
         foreach (var id in configured.Where(id => !keep.Contains(id)))
         {
             await _control.ExpectOkAsync($"REMOVE_NETWORK {id}", ct).ConfigureAwait(false);
@@ -82,10 +102,22 @@ public sealed class KnownNetworks
         if (autoconnect)
         {
             HeldDisconnected = false;
-            foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
-                await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", ct).ConfigureAwait(false);
-            await _control.ExpectOkAsync("RECONNECT", ct).ConfigureAwait(false);
+            var preferredKey = preferredSsid.Length > 0 ? SsidCodec.ToHex(preferredSsid.Span) : null;
+            if (preferredKey is not null && next.TryGetValue(preferredKey, out var preferred) && preferred.Config.Autoconnect
+                && !await IsConnectedAsync(ct).ConfigureAwait(false))
+            {
+                await _control.ExpectOkAsync($"SELECT_NETWORK {preferred.Id}", ct).ConfigureAwait(false);
+                await EnableOthersAsync(preferred.Id, "no-connect", ct).ConfigureAwait(false);
+                _lastJoinedKey = preferredKey;
+            }
+            else
+            {
+                foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
+                    await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", ct).ConfigureAwait(false);
+                await _control.ExpectOkAsync("RECONNECT", ct).ConfigureAwait(false);
+            }
         }
+        SaveLedger();
         StationLog.NetworksApplied(_log, added, removed, unchanged, autoconnect);
         return new ApplyNetworksResponse { Added = added, Removed = removed, Unchanged = unchanged };
     }
@@ -112,6 +144,7 @@ public sealed class KnownNetworks
     {
         _bySsid[pending.Key] = pending.Network;
         _lastJoinedKey = pending.Key;
+        SaveLedger();
         await EnableOthersAsync(pending.Network.Id, "no-connect", ct).ConfigureAwait(false);
     }
 
@@ -126,6 +159,7 @@ public sealed class KnownNetworks
                 var id = await AddAsync(previous.Config, previous.Effective, ct).ConfigureAwait(false);
                 _bySsid[pending.Key] = previous with { Id = id };
             }
+            SaveLedger();
         }
         if (!HeldDisconnected) await EnableOthersAsync(pending.IsNew ? -1 : pending.Network.Id, "", ct).ConfigureAwait(false);
     }
@@ -154,6 +188,21 @@ public sealed class KnownNetworks
         return id;
     }
 
+    private async Task<bool> IsConnectedAsync(CancellationToken ct)
+        => SupplicantStatus.Parse(await _control.RequestAsync("STATUS", ct).ConfigureAwait(false)).State == LinkState.Connected;
+
+    private void SaveLedger()
+    {
+        try
+        {
+            _ledger?.Save(_bySsid.Select(p => new KnownNetworkLedger.Entry(p.Key, p.Value.Id, KnownNetworkLedger.HashOf(p.Value.Config))), _lastJoinedKey);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            StationLog.LedgerNotSaved(_log, e.Message);
+        }
+    }
+
     private async Task<HashSet<int>> ListIdsAsync(CancellationToken ct)
     {
         var reply = await _control.RequestAsync("LIST_NETWORKS", ct).ConfigureAwait(false);
@@ -171,6 +220,7 @@ public sealed class KnownNetworks
         try
         {
             using var held = await _lock.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
+            _inherited = null;
             if (_bySsid.Count == 0) return;
             await _control.ExpectOkAsync("REMOVE_NETWORK all", CancellationToken.None).ConfigureAwait(false);
             var next = new Dictionary<string, KnownNetwork>(StringComparer.Ordinal);
@@ -180,6 +230,7 @@ public sealed class KnownNetworks
                 next[key] = k with { Id = id };
             }
             _bySsid = next;
+            SaveLedger();
             if (HeldDisconnected)
                 await _control.ExpectOkAsync("DISCONNECT", CancellationToken.None).ConfigureAwait(false);
             else if (_lastJoinedKey is { } last && next.TryGetValue(last, out var joined))

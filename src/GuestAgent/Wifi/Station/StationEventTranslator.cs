@@ -67,7 +67,11 @@ public sealed class StationEventTranslator(
         if (item.Restarted is { } restarted)
         {
             if (restarted) Publish(new GuestEvent { SupplicantRestarted = new SupplicantRestarted() });
-            await RefreshAsync(ct).ConfigureAwait(false);
+            var attached = await RefreshAsync(ct).ConfigureAwait(false);
+            // Adopted a wpa_supplicant that is already connected (this agent was restarted): the
+            // uplink's DHCP client went with the old agent, so take the lease again.
+            if (!restarted && attached.State == LinkState.Connected && lease.Current is null)
+                AcquireLeaseInBackground(attached.Ssid);
             return;
         }
         var e = item.Event!;

@@ -56,4 +56,7 @@ internal static partial class StationLog
 
     [LoggerMessage(4315, LogLevel.Warning, "Signal sampling failed: {Reason}")]
     public static partial void SampleFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4316, LogLevel.Warning, "Could not record the known networks for a restarted agent (it will re-add them, briefly dropping Wi-Fi): {Reason}")]
+    public static partial void LedgerNotSaved(ILogger logger, string reason);
 }

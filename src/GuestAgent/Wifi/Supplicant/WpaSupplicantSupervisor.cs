@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using WifiBridge.GuestAgent.Wifi.Control;
+using WifiBridge.GuestAgent.Wifi.Station;
 
 namespace WifiBridge.GuestAgent.Wifi.Supplicant;
 
 /// <summary>
 /// Keeps one wpa_supplicant running on the wireless interface: adopts a running one whose
-/// socket answers PING, otherwise starts its own with a generated minimal config (control
+/// socket answers PING (first the one a previous agent instance started in our own control
+/// directory: an agent restarted by OpenRC keeps the Wi-Fi link), otherwise starts its own with a generated minimal config (control
 /// socket only, update_config=0: the stateless guest never saves networks) and restarts it
 /// with back-off when it exits. Points <see cref="WpaControlClient"/> at the socket.
 /// </summary>
 public sealed class WpaSupplicantSupervisor(
     WpaSupplicantSettings settings, WpaControlClient client, StationInterface station,
-    ILogger<WpaSupplicantSupervisor> log) : BackgroundService
+    ILogger<WpaSupplicantSupervisor> log, KnownNetworkLedger? ledger = null) : BackgroundService
 {
     private static readonly TimeSpan InterfacePollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
@@ -62,7 +64,7 @@ public sealed class WpaSupplicantSupervisor(
 
     private async Task<string?> FindAdoptableAsync(string iface, CancellationToken ct)
     {
-        foreach (var dir in settings.AdoptableControlDirectories)
+        foreach (var dir in settings.AdoptableControlDirectories.Prepend(settings.ControlDirectory))
         {
             var path = Path.Combine(dir, iface);
             if (Path.Exists(path) && await AnswersPingAsync(path, ct).ConfigureAwait(false)) return path;
@@ -102,6 +104,7 @@ public sealed class WpaSupplicantSupervisor(
         var socketPath = Path.Combine(settings.ControlDirectory, iface);
         if (Path.Exists(socketPath) && !await AnswersPingAsync(socketPath, ct).ConfigureAwait(false)) File.Delete(socketPath);
 
+        ledger?.Delete(); // its network ids belong to the wpa_supplicant that is gone
         var psi = new ProcessStartInfo(settings.ExecutablePath)
         {
             RedirectStandardOutput = true,

@@ -114,6 +114,54 @@ public class KnownNetworksTests
     }
 
     [Fact]
+    public async Task PreferredSsidIsSelectedFirstWhenNotConnected()
+    {
+        using var rig = new StationRig();
+        rig.Wpa.Status = "wpa_state=SCANNING\n";
+        await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default, ByteString.CopyFromUtf8("b").Memory).WithTimeout();
+        var idOf = rig.Wpa.Networks.ToDictionary(n => n.Value["ssid"], n => n.Key);
+        Assert.Contains($"SELECT_NETWORK {idOf["62"]}", rig.Wpa.Commands);
+        Assert.Contains($"ENABLE_NETWORK {idOf["61"]} no-connect", rig.Wpa.Commands);
+        Assert.DoesNotContain("RECONNECT", rig.Wpa.Commands);
+    }
+
+    [Fact]
+    public async Task PreferredSsidDoesNotDisturbAConnectedStation()
+    {
+        using var rig = new StationRig();
+        rig.Wpa.Status = "wpa_state=COMPLETED\nid=0\nssid=a\nbssid=02:00:00:00:01:00\n";
+        await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default, ByteString.CopyFromUtf8("b").Memory).WithTimeout();
+        Assert.DoesNotContain(rig.Wpa.Commands, c => c.StartsWith("SELECT_NETWORK"));
+    }
+
+    [Fact]
+    public async Task ARestartedAgentKeepsTheUnchangedNetworksOfTheWpaSupplicantItAdopts()
+    {
+        var ledgerPath = Path.Combine(Path.GetTempPath(), $"wb-ledger-{Guid.NewGuid():N}");
+        try
+        {
+            using var rig = new StationRig();
+            await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+            // Only the first agent had a ledger so far: give it one and apply again (unchanged) to write it.
+            var first = new KnownNetworks(rig.Control, rig.Lock, TestLoggers.For<KnownNetworks>(), new KnownNetworkLedger(ledgerPath));
+            await first.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
+            Assert.DoesNotContain("12345678", File.ReadAllText(ledgerPath));
+
+            // The agent is killed; a new one adopts the same wpa_supplicant (same ids) and the host re-applies
+            // "a" unchanged and "b" with a new passphrase.
+            rig.Wpa.Commands.Clear();
+            var second = new KnownNetworks(rig.Control, rig.Lock, TestLoggers.For<KnownNetworks>(), new KnownNetworkLedger(ledgerPath));
+            var r = await second.ApplyAsync([Net("a"), Net("b", "87654321")], true, default).WithTimeout();
+            Assert.Equal(1u, r.Unchanged);
+            Assert.Equal(1u, r.Added);
+            Assert.Equal(1u, r.Removed);
+            var idOfA = rig.Wpa.Networks.Single(n => n.Value["ssid"] == "61").Key;
+            Assert.DoesNotContain($"REMOVE_NETWORK {idOfA}", rig.Wpa.Commands);
+        }
+        finally { File.Delete(ledgerPath); }
+    }
+
+    [Fact]
     public async Task HeldDisconnectSurvivesRestart()
     {
         using var rig = new StationRig();
