@@ -66,6 +66,7 @@ public class LabStack : IAsyncLifetime
             kernel_cmdline = "console=ttyS0,115200 panic=-1 loglevel=4 rootfstype=ramfs"
             qemu_extra_args = "{labctl}"
             channel = {_channel}
+            {await BeforeDaemonAsync()}
             tap = {Tap}
             host_address = dhcp
             default_route = yes
@@ -88,6 +89,9 @@ public class LabStack : IAsyncLifetime
         FirstReady = sw.Elapsed;
         Figures.Seconds($"boot: wbhostd start -> guest link ready ({_channel})", FirstReady, "QEMU TCG, 256 MB, 1 vCPU");
     }
+
+    /// <summary>Hook for the serial variant: prepares what the daemon needs before it starts; returns extra config lines.</summary>
+    protected virtual Task<string> BeforeDaemonAsync() => Task.FromResult("");
 
     /// <summary>Hook for the serial variant: switch the guest agent to its serial channel.</summary>
     protected virtual Task PrepareGuestChannelAsync() => Task.CompletedTask;
@@ -230,7 +234,7 @@ public class LabStack : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await RecordFootprintAsync();
         try { await StopDaemonAsync(); } catch (Exception) { _daemon?.Kill(true); }

@@ -3,7 +3,29 @@ namespace WifiBridge.EndToEnd.Tests;
 /// <summary>The product over the serial fallback: wbhostd with channel = serial (COM2 pty, nmdm's stand-in).</summary>
 public sealed class SerialLabStack : LabStack
 {
+    private System.Diagnostics.Process? _nmdm;
+
     public SerialLabStack() : base("serial") { }
+
+    /// <summary>FreeBSD's nmdm pair has no Linux twin: a linked pty pair stands in (socat), QEMU's COM2
+    /// opens side A like bhyve's -l com2,/dev/nmdmNA and wbhostd opens side B.</summary>
+    protected override async Task<string> BeforeDaemonAsync()
+    {
+        var nmdm = Path.Combine(Directory, "nmdm0");
+        var psi = new System.Diagnostics.ProcessStartInfo("socat") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-d", $"PTY,link={nmdm}A,rawer,ignoreeof", $"PTY,link={nmdm}B,rawer,ignoreeof" })
+            psi.ArgumentList.Add(a);
+        _nmdm = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("cannot start socat for the nmdm stand-in");
+        for (var i = 0; i < 50 && !(File.Exists(nmdm + "A") && File.Exists(nmdm + "B")); i++) await Task.Delay(100);
+        if (!File.Exists(nmdm + "B")) throw new InvalidOperationException("socat did not create the pty pair " + nmdm + "A/B");
+        return $"nmdm = {nmdm}";
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_nmdm is { HasExited: false } p) { p.Kill(); await p.WaitForExitAsync(); }
+    }
 
     /// <summary>The guest image defaults to virtio: switch its conf.d to the serial line and restart the agent.</summary>
     protected override async Task PrepareGuestChannelAsync()

@@ -27,7 +27,9 @@ public static class QemuCommandLine
             "-append", o.KernelCmdline,
             "-chardev", "stdio,id=com1,signal=off",
             "-serial", "chardev:com1",
-            "-chardev", "pty,id=com2",
+            // COM2: the serial fallback. With nmdm set (the lab's stand-in: a linked pty pair), the
+            // guest side of the pair, exactly as bhyve gets /dev/nmdmNA; otherwise a spare pty.
+            "-chardev", o.Nmdm.Length > 0 ? $"serial,id=com2,path={o.NmdmGuestSide}" : "pty,id=com2",
             "-serial", "chardev:com2",
             "-device", "virtio-serial-pci,id=vser0",
             "-chardev", $"socket,id=agent0,path={o.AgentSocketPath},server=on,wait=off",
