@@ -1,5 +1,5 @@
 #!/bin/bash
-# The end-to-end tests of the whole product in the lab (issue 7). Not yet green: see README.
+# The end-to-end tests alone (issue 7): the whole product in the lab. Part of tests/run-all.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh

@@ -1,6 +1,5 @@
 #!/bin/bash
-# The lab tests (issue 3/4/5): build the lab guest from Debian packages and boot it under QEMU.
-# Not yet green as a whole: see README, "Tests".
+# The lab tests alone (issue 3/4/5): build the lab guest from Debian packages and boot it under QEMU. Part of tests/run-all.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
