@@ -6,7 +6,8 @@
 # host), then prints every figure with its unit and what it was compared with.
 #
 # Usage (root, Debian 12): bash bench/figures.sh [--skip-e2e] [--quick]
-#   --skip-e2e  only the benchmark programs (the lab part takes 15-25 min under software emulation)
+#   --skip-e2e  only the benchmark programs (the lab part takes 15-25 min under software emulation);
+#               the figures of the last end-to-end run (artifacts/e2e/figures.tsv) are shown, dated
 #   --quick     fewer rounds/calls in the benchmark programs (noisier ratios)
 # Output: the table on stdout; every program's own output under artifacts/figures/.
 set -euo pipefail
@@ -40,7 +41,11 @@ sh scripts/install-deps.sh >"$OUT/install-deps.log" 2>&1
 dotnet build WifiBridgeAgents.sln -c Release >"$OUT/build.log" 2>&1
 
 if [ "$e2e" = yes ]; then
-    step e2e bash tests/run-e2e.sh
+    step e2e bash tests/run-e2e.sh   # records its figures into $WB_FIGURES
+elif [ -s artifacts/e2e/figures.tsv ]; then
+    when=$(date -u -r artifacts/e2e/figures.tsv '+%Y-%m-%d %H:%M UTC')
+    awk -F'\t' -v when="$when" 'BEGIN { OFS = "\t" } { $4 = $4 (length($4) ? "; " : "") "last e2e run " when; print }' \
+        artifacts/e2e/figures.tsv >>"$WB_FIGURES"
 fi
 if [ "$quick" = yes ]; then
     link_args=(1000 1); datapath_args=(--rounds 2 --seconds 3 --pings 50); cli_args=(--runs 10); footprint_args=(--calls 200)

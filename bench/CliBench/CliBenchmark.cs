@@ -80,6 +80,9 @@ internal static class CliBenchmark
         Console.WriteLine("|---------------------------------|------:|");
         Console.WriteLine($"| RSS                             | {idle.RssMiB.ToString("0.0", CultureInfo.InvariantCulture)} MiB |");
         Console.WriteLine($"| CPU over {idleSeconds} s idle                | {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % |");
+        FigureFile.Record("wbhost status: wall time vs an empty dotnet program (median)", Percentile(status, 0.5) / Percentile(empty, 0.5), "x",
+            $"{F(Percentile(status, 0.5))} vs {F(Percentile(empty, 0.5))} ms, JIT-only as on FreeBSD, {runs} runs; target <= 1.5");
+        FigureFile.Record("wbhostd: RSS idle, VM stopped", idle.RssMiB, "MiB", $"CPU {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % over {idleSeconds} s");
         return 0;
     }
 
