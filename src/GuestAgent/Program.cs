@@ -26,6 +26,9 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
 builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(options.LogLevel, true, out var level) ? level : LogLevel.Information);
+// Kestrel/routing write four lines per request at Information: in a 128 MB guest that is log
+// churn for every status poll. Their warnings and errors still show; --log-level Debug shows all.
+if (level > LogLevel.Debug) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(new GuestInfoReader { ChannelName = options.SerialDevice is null ? "virtio-console" : "serial" });
 builder.Services.AddGrpc(o => { o.MaxReceiveMessageSize = 4 * 1024 * 1024; o.EnableDetailedErrors = true; });

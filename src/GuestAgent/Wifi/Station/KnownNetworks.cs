@@ -19,6 +19,7 @@ public sealed class KnownNetworks
     private readonly KnownNetworkLedger? _ledger;
     private Dictionary<string, KnownNetwork> _bySsid = new(StringComparer.Ordinal);
     private string? _lastJoinedKey;
+    private int? _boostedId;
     private Dictionary<string, KnownNetworkLedger.Entry>? _inherited;
 
     public KnownNetworks(StationControl control, StationLock stationLock, ILogger<KnownNetworks> log, KnownNetworkLedger? ledger = null)
@@ -106,6 +107,7 @@ public sealed class KnownNetworks
             if (preferredKey is not null && next.TryGetValue(preferredKey, out var preferred) && preferred.Config.Autoconnect
                 && !await IsConnectedAsync(ct).ConfigureAwait(false))
             {
+                await PreferAsync(preferred, ct).ConfigureAwait(false);
                 await _control.ExpectOkAsync($"SELECT_NETWORK {preferred.Id}", ct).ConfigureAwait(false);
                 await EnableOthersAsync(preferred.Id, "no-connect", ct).ConfigureAwait(false);
                 _lastJoinedKey = preferredKey;
@@ -145,6 +147,7 @@ public sealed class KnownNetworks
         _bySsid[pending.Key] = pending.Network;
         _lastJoinedKey = pending.Key;
         SaveLedger();
+        await PreferAsync(pending.Network, ct).ConfigureAwait(false);
         await EnableOthersAsync(pending.Network.Id, "no-connect", ct).ConfigureAwait(false);
     }
 
@@ -186,6 +189,22 @@ public sealed class KnownNetworks
             throw;
         }
         return id;
+    }
+
+    /// <summary>
+    /// Gives the network the user joined last the highest priority in wpa_supplicant (one above
+    /// every saved network's), and the previously preferred one its own back: when an access point
+    /// of the joined network goes away the station moves to another BSS of the same network, not
+    /// to whichever other saved network wpa_supplicant would rank first. The host's stored
+    /// priorities are unchanged.
+    /// </summary>
+    private async Task PreferAsync(KnownNetwork joined, CancellationToken ct)
+    {
+        if (_boostedId is { } old && old != joined.Id && _bySsid.Values.FirstOrDefault(k => k.Id == old) is { } previous)
+            await _control.ExpectOkAsync($"SET_NETWORK {old} priority {WpaNetworkCommands.Priority(previous.Config)}", ct).ConfigureAwait(false);
+        var top = _bySsid.Values.Select(k => WpaNetworkCommands.Priority(k.Config)).DefaultIfEmpty(0).Max() + 1;
+        await _control.ExpectOkAsync($"SET_NETWORK {joined.Id} priority {top.ToString(CultureInfo.InvariantCulture)}", ct).ConfigureAwait(false);
+        _boostedId = joined.Id;
     }
 
     private async Task<bool> IsConnectedAsync(CancellationToken ct)
@@ -237,6 +256,8 @@ public sealed class KnownNetworks
             {
                 // Back to the network the user joined last (not whichever saved network wpa_supplicant
                 // would prefer); the others stay enabled as fallbacks without triggering a connect.
+                _boostedId = null; // a fresh wpa_supplicant has the configured priorities only
+                await PreferAsync(joined, CancellationToken.None).ConfigureAwait(false);
                 await _control.ExpectOkAsync($"SELECT_NETWORK {joined.Id}", CancellationToken.None).ConfigureAwait(false);
                 await EnableOthersAsync(joined.Id, "no-connect", CancellationToken.None).ConfigureAwait(false);
             }

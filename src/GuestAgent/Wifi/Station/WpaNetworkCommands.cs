@@ -43,12 +43,15 @@ public static class WpaNetworkCommands
                 throw new StationException(StationError.InvalidArgument, $"security {effective} is not supported");
         }
         list.Add(("scan_ssid", network.Hidden ? "1" : "0"));
-        list.Add(("priority", Math.Clamp(network.Priority, 0, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        list.Add(("priority", Priority(network).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (network.Bssid.Length > 0 && MacAddress.TryNormalize(network.Bssid, out var bssid)) list.Add(("bssid", bssid));
         return list;
     }
 
     /// <summary>The 256-bit PSK as 64 lower-case hex digits (a 64-hex passphrase already is one).</summary>
+    /// <summary>The wpa_supplicant priority of a saved network: the host's, clamped to 0..1000.</summary>
+    public static int Priority(NetworkConfig network) => Math.Clamp(network.Priority, 0, 1000);
+
     public static string Psk(string passphrase, byte[] ssid)
     {
         if (NetworkValidation.IsRawPsk(passphrase)) return passphrase.ToLowerInvariant();

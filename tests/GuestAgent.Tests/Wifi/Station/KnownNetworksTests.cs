@@ -126,6 +126,25 @@ public class KnownNetworksTests
     }
 
     [Fact]
+    public async Task TheJoinedNetworkOutranksTheOtherSavedNetworksAndHandsTheBoostOn()
+    {
+        using var rig = new StationRig();
+        var a = Net("a"); a.Priority = 5;
+        var b = Net("b", "12345678"); b.Priority = 9;
+        await rig.Networks.ApplyAsync([a, b], true, default).WithTimeout();
+        var joinA = await rig.Networks.PrepareForConnectAsync(a, Security.Open, default).WithTimeout();
+        await rig.Networks.CommitAsync(joinA, default).WithTimeout();
+        var idOf = rig.Wpa.Networks.ToDictionary(n => n.Value["ssid"], n => n.Key);
+        Assert.Equal("10", rig.Wpa.Networks[idOf["61"]]["priority"]); // above b's 9: losing one AP of "a" keeps us on "a"
+        Assert.Equal("9", rig.Wpa.Networks[idOf["62"]]["priority"]);
+
+        var joinB = await rig.Networks.PrepareForConnectAsync(b, Security.Wpa2Psk, default).WithTimeout();
+        await rig.Networks.CommitAsync(joinB, default).WithTimeout();
+        Assert.Equal("5", rig.Wpa.Networks[idOf["61"]]["priority"]); // back to its own
+        Assert.Equal("10", rig.Wpa.Networks[idOf["62"]]["priority"]);
+    }
+
+    [Fact]
     public async Task PreferredSsidDoesNotDisturbAConnectedStation()
     {
         using var rig = new StationRig();
