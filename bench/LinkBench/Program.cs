@@ -105,6 +105,12 @@ Console.WriteLine($"targets: link p50 latency <= 1.5x plain (got {ratios["unary 
     $"(got {ratios["stream 16384 B msgs (MB/s)"]:0.00}x for 16 KiB messages, {ratios["stream 64 B msgs (msg/s)"]:0.00}x for 64 B); " +
     $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at end");
 
+var medians = rows.ToDictionary(r => r.Metric, r => (Plain: Median(r.Plain), Link: Median(r.Link)));
+WifiBridge.Bench.FigureFile.Record("link: unary RPC p50 latency vs plain gRPC on a UNIX socket", ratios["unary p50 latency (us)"], "x",
+    $"{medians["unary p50 latency (us)"].Link:0} vs {medians["unary p50 latency (us)"].Plain:0} µs, median of {Rounds} rounds; target <= 1.5");
+WifiBridge.Bench.FigureFile.Record("link: 16 KiB server-stream throughput vs plain gRPC", ratios["stream 16384 B msgs (MB/s)"], "x",
+    $"{medians["stream 16384 B msgs (MB/s)"].Link:0} vs {medians["stream 16384 B msgs (MB/s)"].Plain:0} MB/s; target >= 0.5");
+
 await hostPeer.DisposeAsync();
 await app.StopAsync();
 Directory.Delete(dir, true);
