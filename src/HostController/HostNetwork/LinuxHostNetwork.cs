@@ -40,9 +40,26 @@ public sealed class LinuxHostNetwork(IProcessRunner runner, string runtimeDir, b
     public async Task StartDhcpAsync(string tap, CancellationToken ct)
     {
         var hook = Path.Combine(runtimeDir, $"udhcpc.{tap}.sh");
+        var pidFile = Path.Combine(runtimeDir, $"udhcpc.{tap}.pid");
         await File.WriteAllTextAsync(hook, DhcpHook.Replace("$WB_DEFAULT_ROUTE", defaultRoute ? "yes" : "no"), ct).ConfigureAwait(false);
         File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        (await runner.RunAsync("busybox", ["udhcpc", "-b", "-i", tap, "-s", hook, "-p", Path.Combine(runtimeDir, $"udhcpc.{tap}.pid")], ct).ConfigureAwait(false)).EnsureSuccess();
+        // A restarted wbhostd finds the client its predecessor started still holding the lease: keep
+        // it. A second udhcpc would begin with "deconfig" and take the tap's address away mid-traffic.
+        if (RunningClient(pidFile, tap)) return;
+        (await runner.RunAsync("busybox", ["udhcpc", "-b", "-i", tap, "-s", hook, "-p", pidFile], ct).ConfigureAwait(false)).EnsureSuccess();
+    }
+
+    /// <summary>True when <paramref name="pidFile"/> names a live udhcpc process for <paramref name="tap"/>.</summary>
+    internal static bool RunningClient(string pidFile, string tap)
+    {
+        try
+        {
+            if (!int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || pid <= 0) return false;
+            var argv = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var i = Array.IndexOf(argv, "-i");
+            return argv.Any(a => Path.GetFileName(a) == "udhcpc") && i >= 0 && i + 1 < argv.Length && argv[i + 1] == tap;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     public async Task SetAddressAsync(string tap, string cidr, CancellationToken ct)

@@ -68,7 +68,7 @@ public sealed class VmLifecycleTests : IDisposable
         // An explicit stop takes the host side down: the guest's DNS leaves resolvconf, the tap is destroyed.
         Assert.Contains("resolvconf -d wbtap0", _fakes.Calls);
         Assert.Contains("ifconfig wbtap0 destroy", _fakes.Calls);
-        Assert.Equal(0, (await daemon.Client().GetStatusAsync(new HostStatusRequest())).HostNetwork.DnsServers.Count);
+        Assert.Empty((await daemon.Client().GetStatusAsync(new HostStatusRequest())).HostNetwork.DnsServers);
         Assert.DoesNotContain(_fakes.Calls, c => c.Contains("--force-poweroff"));
         Assert.False(File.Exists(paths.VmPidFile));
         daemon.AssertNoUnexpectedErrors();
