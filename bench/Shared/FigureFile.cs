@@ -11,8 +11,14 @@ public static class FigureFile
 {
     public static void Record(string name, double value, string unit, string note = "")
     {
-        if (Environment.GetEnvironmentVariable("WB_FIGURES") is not { Length: > 0 } path) return;
+        if (Environment.GetEnvironmentVariable("WB_FIGURES") is { Length: > 0 } path) Append(path, name, value, unit, note);
+    }
+
+    /// <summary>Appends one figure line to <paramref name="path"/> (the end-to-end tests' default file too).</summary>
+    public static void Append(string path, string name, double value, string unit, string note = "")
+    {
         var line = string.Join('\t', name, value.ToString("0.###", CultureInfo.InvariantCulture), unit, note.Replace('\t', ' ').Replace('\n', ' '));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.AppendAllText(path, line + "\n");
     }
 }

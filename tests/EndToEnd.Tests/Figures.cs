@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace WifiBridge.EndToEnd.Tests;
 
 /// <summary>
@@ -19,12 +17,7 @@ public static class Figures
     /// <summary>Records one figure: a name (the table's row), a value and its unit, and what it was measured on.</summary>
     public static void Record(string name, double value, string unit, string note = "")
     {
-        var line = string.Join('\t', name, value.ToString("0.###", CultureInfo.InvariantCulture), unit, note.Replace('\t', ' ').Replace('\n', ' '));
-        lock (Sync)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.AppendAllText(FilePath, line + "\n");
-        }
+        lock (Sync) WifiBridge.Bench.FigureFile.Append(FilePath, name, value, unit, note);
     }
 
     public static void Seconds(string name, TimeSpan elapsed, string note = "") => Record(name, elapsed.TotalSeconds, "s", note);

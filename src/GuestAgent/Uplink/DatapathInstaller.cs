@@ -104,9 +104,9 @@ public sealed class DatapathInstaller(ICommandRunner runner, UplinkTools tools, 
         {
             await NftAsync(["-c", "-f", staged], "check", ct).ConfigureAwait(false);
         }
-        catch (UplinkConfigurationException e) when (_fastPathWorks && ruleset != NftRulesetBuilder.Build(plan, fastPath: false))
+        catch (UplinkConfigurationException e) when (_fastPathWorks && NftRulesetBuilder.Build(plan, fastPath: false) is var plain && plain != ruleset)
         {
-            await File.WriteAllTextAsync(staged, NftRulesetBuilder.Build(plan, fastPath: false), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(staged, plain, ct).ConfigureAwait(false);
             await NftAsync(["-c", "-f", staged], "check", ct).ConfigureAwait(false);
             _fastPathWorks = false;
             UplinkLog.FastPathUnavailable(logger, e.Message);

@@ -17,15 +17,13 @@ public sealed class KnownNetworkLedger(string path)
 {
     public sealed record Entry(string SsidHex, int Id, string ConfigHash);
 
-    public string Path => path;
-
     public static string HashOf(NetworkConfig config) => Convert.ToHexString(Sha1.Hash(config.ToByteArray()));
 
     public void Save(IEnumerable<Entry> entries, string? lastJoinedSsidHex)
     {
         var lines = entries.Select(e => $"net\t{e.SsidHex}\t{e.Id.ToString(CultureInfo.InvariantCulture)}\t{e.ConfigHash}").ToList();
         if (lastJoinedSsidHex is not null) lines.Add($"last\t{lastJoinedSsidHex}");
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".new";
         File.WriteAllText(temp, string.Join('\n', lines) + "\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);

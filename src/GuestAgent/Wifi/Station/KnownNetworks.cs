@@ -107,9 +107,7 @@ public sealed class KnownNetworks
             if (preferredKey is not null && next.TryGetValue(preferredKey, out var preferred) && preferred.Config.Autoconnect
                 && !await IsConnectedAsync(ct).ConfigureAwait(false))
             {
-                await PreferAsync(preferred, ct).ConfigureAwait(false);
-                await _control.ExpectOkAsync($"SELECT_NETWORK {preferred.Id}", ct).ConfigureAwait(false);
-                await EnableOthersAsync(preferred.Id, "no-connect", ct).ConfigureAwait(false);
+                await SelectFirstAsync(preferred, ct).ConfigureAwait(false);
                 _lastJoinedKey = preferredKey;
             }
             else
@@ -207,6 +205,15 @@ public sealed class KnownNetworks
         _boostedId = joined.Id;
     }
 
+    /// <summary>Connects to <paramref name="network"/> first (preferred, selected); the other autoconnect
+    /// networks stay enabled as fallbacks without triggering a connect of their own.</summary>
+    private async Task SelectFirstAsync(KnownNetwork network, CancellationToken ct)
+    {
+        await PreferAsync(network, ct).ConfigureAwait(false);
+        await _control.ExpectOkAsync($"SELECT_NETWORK {network.Id}", ct).ConfigureAwait(false);
+        await EnableOthersAsync(network.Id, "no-connect", ct).ConfigureAwait(false);
+    }
+
     private async Task<bool> IsConnectedAsync(CancellationToken ct)
         => SupplicantStatus.Parse(await _control.RequestAsync("STATUS", ct).ConfigureAwait(false)).State == LinkState.Connected;
 
@@ -257,9 +264,7 @@ public sealed class KnownNetworks
                 // Back to the network the user joined last (not whichever saved network wpa_supplicant
                 // would prefer); the others stay enabled as fallbacks without triggering a connect.
                 _boostedId = null; // a fresh wpa_supplicant has the configured priorities only
-                await PreferAsync(joined, CancellationToken.None).ConfigureAwait(false);
-                await _control.ExpectOkAsync($"SELECT_NETWORK {joined.Id}", CancellationToken.None).ConfigureAwait(false);
-                await EnableOthersAsync(joined.Id, "no-connect", CancellationToken.None).ConfigureAwait(false);
+                await SelectFirstAsync(joined, CancellationToken.None).ConfigureAwait(false);
             }
             else
                 foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
