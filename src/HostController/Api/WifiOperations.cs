@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using WifiBridge.HostController.Guest;
 using WifiBridge.HostController.Networks;
+using WifiBridge.Protocol;
 using WifiBridge.Protocol.V1;
 
 namespace WifiBridge.HostController.Api;
@@ -13,7 +14,7 @@ public sealed class WifiOperations(GuestLink link, SavedNetworkStore store, Time
     public async Task<ScanResponse> ScanAsync(ScanRequest request, CancellationToken ct)
     {
         var guest = link.RequireReady();
-        var reply = await guest.Wifi.ScanAsync(request, GuestConnection.Unary(ct, TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        var reply = await guest.Wifi.ScanAsync(request, GuestConnection.Unary(ct, OperationBudgets.HostScan)).ConfigureAwait(false);
         return GuestReplySanitizer.Sanitize(reply);
     }
 
@@ -83,7 +84,7 @@ public sealed class WifiOperations(GuestLink link, SavedNetworkStore store, Time
     {
         RequestValidation.Bssid(request.Bssid);
         var guest = link.RequireReady();
-        var reply = await guest.Wifi.RoamAsync(request, GuestConnection.Unary(ct, TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        var reply = await guest.Wifi.RoamAsync(request, GuestConnection.Unary(ct, OperationBudgets.HostRoam)).ConfigureAwait(false);
         return GuestReplySanitizer.Sanitize(reply);
     }
 

@@ -1,5 +1,6 @@
 using WifiBridge.Cli.Arguments;
 using WifiBridge.Cli.Output;
+using WifiBridge.Protocol;
 using WifiBridge.Protocol.V1;
 
 namespace WifiBridge.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class RoamCommand
         var target = args.NextPositional();
         args.EnsureNothingLeft(Usage);
         var request = new RoamRequest { Bssid = target is null ? "" : BssidArgument.Parse(target) };
-        var response = await context.Daemon.RoamAsync(request, context.Call(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        var response = await context.Daemon.RoamAsync(request, context.Call(OperationBudgets.CliRoam)).ConfigureAwait(false);
         if (context.Options.Json)
             JsonOutput.Write(context.Out, response);
         else

@@ -1,5 +1,6 @@
 using WifiBridge.Cli.Arguments;
 using WifiBridge.Cli.Output;
+using WifiBridge.Protocol;
 using WifiBridge.Protocol.V1;
 
 namespace WifiBridge.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class ScanCommand
         var rescan = args.Flag("--rescan");
         args.EnsureNothingLeft(Usage);
         var request = new ScanRequest { Rescan = rescan };
-        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, context.Call(TimeSpan.FromSeconds(30)),
+        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, context.Call(OperationBudgets.CliScan),
             (client, call) => client.ScanAsync(request, call)).ConfigureAwait(false);
         if (context.Options.Json)
         {

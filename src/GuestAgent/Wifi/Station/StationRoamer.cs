@@ -11,7 +11,7 @@ namespace WifiBridge.GuestAgent.Wifi.Station;
 /// </summary>
 public sealed class StationRoamer(StationControl control, StationScanner scanner, StationLock stationLock, ILogger<StationRoamer> log)
 {
-    private static readonly TimeSpan RoamTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RoamTimeout = WifiBridge.Protocol.OperationBudgets.GuestRoamAssociation;
     private volatile string? _requestedTarget;
 
     /// <summary>The BSSID a requested (non-automatic) roam is heading for, if any.</summary>

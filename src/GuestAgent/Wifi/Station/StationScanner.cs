@@ -12,7 +12,7 @@ namespace WifiBridge.GuestAgent.Wifi.Station;
 /// </summary>
 public sealed class StationScanner(StationControl control, ILogger<StationScanner> log)
 {
-    public static readonly TimeSpan ScanTimeout = TimeSpan.FromSeconds(45); // software-emulated radios under load are slow
+    public static readonly TimeSpan ScanTimeout = WifiBridge.Protocol.OperationBudgets.GuestScan;
     private const int MaxBssEntries = 512;
     private const int MaxProbeSsids = 16;
     private readonly SemaphoreSlim _scanGate = new(1, 1);
