@@ -22,6 +22,7 @@ var pings = Arg("--pings", 200);
 var pinArg = StringArg("--pin", "0,1");
 string? affinity = pinArg == "none" ? null : pinArg;
 var withReferences = !args.Contains("--no-references");
+var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 
 await using var lab = await NetnsLab.CreateAsync();
 var options = lab.AgentOptions;
@@ -84,6 +85,9 @@ Console.WriteLine($"DatapathBench: host ns -> guest ns -> upstream ns over veth;
     $"iperf3 TCP {seconds} s (+1 s omitted) {(affinity is null ? "unpinned" : $"pinned -A {affinity}")}, {pings} pings at 10 ms; " +
     $"agent NAT {(fastPath ? "with" : "WITHOUT (kernel lacks nf_flow_table)")} the flowtable fast path");
 Console.WriteLine($"links (same for every measurement): {measurements[0].LinkSettings}");
+// Other work on the machine caps the throughput of every path alike and so dilutes the NAT's share of the cost:
+// compare ratios only between runs at similar load (an idle machine shows the forwarding cost best).
+Console.WriteLine($"machine: {Environment.ProcessorCount} CPUs, /proc/loadavg before {loadBefore}, after {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine("values: median [min..max] over the rounds; ratio and added RTT are paired with the baseline of the same round");
 Console.WriteLine("| path                              | TCP Gbit/s          | ratio vs base          | avg RTT µs      | added RTT µs    | ct entries |");
 Console.WriteLine("|-----------------------------------|---------------------|------------------------|-----------------|-----------------|-----------:|");
