@@ -15,12 +15,18 @@ namespace WifiBridge.GuestAgent.Uplink;
 ///
 /// Conntrack for a 128 MB guest: nf_conntrack_max 16384 (about 5 MB worst case) and the
 /// established-TCP timeout cut from 5 days to 2 h 4 min (RFC 5382's minimum) so dead
-/// entries don't fill the table. Inside a non-initial network namespace (tests) the kernel
-/// keeps nf_conntrack_max read-only; that is logged as a warning, not an error.
+/// entries don't fill the table. The hash gets as many buckets as the table has entries
+/// (nf_conntrack_buckets 16384, 128 KB): the kernel sizes it from RAM (1024 buckets at 128 MB)
+/// with a max of one entry per bucket, so raising only the max would let every packet's lookup
+/// walk chains of 32 entries on average (each connection is hashed twice) once the table fills; this
+/// keeps the kernel's intended average of 2. Inside a non-initial network namespace (tests) the
+/// kernel keeps nf_conntrack_max and nf_conntrack_buckets read-only; that is logged as a warning,
+/// not an error.
 /// </summary>
 public sealed class DatapathInstaller(ICommandRunner runner, UplinkTools tools, AgentOptions options, ILogger logger)
 {
     public const int ConntrackMax = 16384;
+    public const int ConntrackBuckets = ConntrackMax;
     public const int ConntrackTcpEstablishedTimeout = 7440;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
     private readonly DhcpServerProcess _dhcp = new(runner, tools, options.RuntimeDirectory, logger);
@@ -48,6 +54,7 @@ public sealed class DatapathInstaller(ICommandRunner runner, UplinkTools tools, 
         if (plan.Ipv6 is not null)
             await SysctlAsync("net.ipv6.conf.all.forwarding", "1", required: true, ct).ConfigureAwait(false);
         await SysctlAsync("net.netfilter.nf_conntrack_tcp_timeout_established", ConntrackTcpEstablishedTimeout.ToString(), required: false, ct).ConfigureAwait(false);
+        await SysctlAsync("net.netfilter.nf_conntrack_buckets", ConntrackBuckets.ToString(), required: false, ct).ConfigureAwait(false);
         await SysctlAsync("net.netfilter.nf_conntrack_max", ConntrackMax.ToString(), required: false, ct).ConfigureAwait(false);
 
         var eth = plan.EthInterface;

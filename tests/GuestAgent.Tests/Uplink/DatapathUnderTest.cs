@@ -6,13 +6,14 @@ namespace WifiBridge.GuestAgent.Tests.Uplink;
 /// <summary>The agent's real datapath classes, wired as AddGuestUplink does, running inside the lab's guest namespace.</summary>
 public sealed class DatapathUnderTest : IAsyncDisposable
 {
-    public DatapathUnderTest(NetnsLab lab, AgentOptions? options = null, bool removeOnDispose = true, ICommandRunner? runner = null)
+    public DatapathUnderTest(NetnsLab lab, AgentOptions? options = null, bool removeOnDispose = true, ICommandRunner? runner = null, UplinkTools? tools = null)
     {
         _removeOnDispose = removeOnDispose;
         Options = options ?? lab.AgentOptions;
         runner ??= lab.GuestRunner;
-        Leases = new UplinkLeaseTracker(runner, lab.Tools, Options, LeaseLog);
-        Datapath = new UplinkDatapath(runner, lab.Tools, Options, Leases, DatapathLog);
+        tools ??= lab.Tools;
+        Leases = new UplinkLeaseTracker(runner, tools, Options, LeaseLog);
+        Datapath = new UplinkDatapath(runner, tools, Options, Leases, DatapathLog);
         Datapath.StatusChanged += s => StatusEvents.Enqueue(s);
     }
 

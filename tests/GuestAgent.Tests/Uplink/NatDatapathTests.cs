@@ -126,6 +126,9 @@ public sealed class NatDatapathTests
         await agent.Leases.AcquireAsync("wlan0", Lease, CancellationToken.None).WithTimeout(Lease + TimeSpan.FromSeconds(5));
         await agent.Datapath.ConfigureAsync(new UplinkConfig { Ipv6 = true }, CancellationToken.None).WithTimeout();
         var rulesetBefore = await lab.GuestRulesetAsync();
+        // eth0's link-local address is the kernel's, not ours: let its DAD end ("tentative" goes away, slow on a loaded
+        // machine) before the snapshot, so the comparison below sees only what the refused configurations might change.
+        await NetnsLab.WaitUntilAsync(async () => !(await lab.GuestAddressesAsync("eth0")).Contains("tentative"), "eth0 kept a tentative address");
         var ethBefore = await lab.GuestAddressesAsync("eth0");
         var statusBefore = agent.Datapath.Status;
 
