@@ -46,6 +46,7 @@ try
         ? new ProcessStartInfo(agentPath, agentArgs)
         : new ProcessStartInfo("taskset", ["-c", $"0-{int.Parse(agentCpus) - 1}", agentPath, .. agentArgs]); // taskset execs: same pid
     agentStart.RedirectStandardOutput = agentStart.RedirectStandardError = true;
+    agentStart.WorkingDirectory = "/"; // as under OpenRC's supervise-daemon
     foreach (var (name, value) in agentEnv) agentStart.Environment[name] = value;
     agent = Process.Start(agentStart)!;
     var agentOutput = new System.Collections.Concurrent.ConcurrentQueue<string>();
