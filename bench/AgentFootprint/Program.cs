@@ -16,6 +16,7 @@ var agentEnv = args.Select((a, i) => (a, i)).Where(x => x.a == "--agent-env" && 
     .Select(x => args[x.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
 // --agent-cpus N: pins the agent to N CPUs (taskset), as in the 1-vCPU guest; the runtime sizes its GC and thread pool by it.
 var agentCpus = Arg("--agent-cpus");
+var burstCalls = int.Parse(Arg("--burst") ?? "0");
 const long GrowthToleranceKb = 512;
 
 var tag = Guid.NewGuid().ToString("N")[..6];
@@ -117,6 +118,32 @@ try
     await Task.Delay(5000);
     var after = MemorySnapshot.Read(agent.Id);
 
+    // --burst N: N GetStatus calls that each carry 1 MiB of unknown-field bytes (the server parses
+    // and keeps them: a 1 MiB large-object allocation per call), 4 in flight; the agent must
+    // still answer afterwards. No RPC here returns 1 MiB (no scans on the wired driver).
+    (int Calls, double Seconds, long PeakKb, MemorySnapshot Settled, MemorySnapshot AfterCalls)? burst = null;
+    if (burstCalls > 0)
+    {
+        using var raw = new MemoryStream();
+        var coded = new CodedOutputStream(raw);
+        coded.WriteTag(1000, WireFormat.WireType.LengthDelimited);
+        coded.WriteBytes(ByteString.CopyFrom(new byte[1024 * 1024]));
+        coded.Flush();
+        var big = GetStatusRequest.Parser.ParseFrom(raw.ToArray());
+        var burstPeak = 0L;
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < burstCalls; i += 4)
+        {
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(4, burstCalls - i)).Select(_ => wifi.GetStatusAsync(big).ResponseAsync));
+            burstPeak = Math.Max(burstPeak, MemorySnapshot.Read(agent.Id).RssKb);
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        await Task.Delay(5000);
+        var settled = MemorySnapshot.Read(agent.Id);
+        for (var i = 0; i < calls; i++) await wifi.GetStatusAsync(new GetStatusRequest());
+        burst = (burstCalls, seconds, burstPeak, settled, MemorySnapshot.Read(agent.Id));
+    }
+
     var size = new FileInfo(agentPath).Length;
     var baseSize = new FileInfo(baselinePath).Length;
     var peakAll = rows.Max(r => r.PeakKb);
@@ -144,6 +171,8 @@ try
     foreach (var (name, ms, start, end, peak) in rows)
         Console.WriteLine($"{name,-50} {ms / calls,8:0.000} {end.RssMb,8:0.00} {end.AnonMb,7:0.00} {end.FileMb,7:0.00} {peak / 1024.0,7:0.00} {(end.RssKb - start.RssKb) / 1024.0,7:+0.00;-0.00} {end.Threads,4}");
     Console.WriteLine("(MiB; growth = RSS at the end of the block minus at its start; steady = blocks 3-5, after every code path ran)");
+    if (burst is { } b)
+        Console.WriteLine($"burst: {b.Calls} calls with 1 MiB requests, 4 in flight, in {b.Seconds:0.0} s: RSS peak {b.PeakKb / 1024.0:0.00} MiB, {b.Settled.RssMb:0.00} MiB 5 s later, {b.AfterCalls.RssMb:0.00} MiB after {calls} GetStatus more; the agent still answers");
     Console.WriteLine();
     var peakMet = peakAll <= 24 * 1024;
     var growthMet = steadyGrowthKb <= GrowthToleranceKb;
