@@ -22,7 +22,11 @@ AgentOptions options;
 try { options = AgentOptions.Parse(args); }
 catch (ArgumentException e) { Console.Error.WriteLine($"wbguest: {e.Message}"); return 2; }
 
-var builder = WebApplication.CreateSlimBuilder();
+// No config-file reload: the agent is configured by its command line only, and reloadOnChange
+// makes the host watch appsettings.json with a recursive FileSystemWatcher on the content root,
+// the service's working directory: "/" under OpenRC, i.e. an inotify watch (and a managed entry)
+// for every directory of the guest (16,138 watches when started in / here) plus a thread.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
 builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(options.LogLevel, true, out var level) ? level : LogLevel.Information);
