@@ -14,8 +14,7 @@ internal static class ScanCommand
         var rescan = args.Flag("--rescan");
         args.EnsureNothingLeft(Usage);
         var request = new ScanRequest { Rescan = rescan };
-        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, context.Call(TimeSpan.FromSeconds(30)),
-            (client, call) => client.ScanAsync(request, call)).ConfigureAwait(false);
+        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, response);
