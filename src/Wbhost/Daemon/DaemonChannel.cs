@@ -36,7 +36,10 @@ internal sealed class DaemonChannel : IDisposable
     {
         try
         {
-            return parser.ParseFrom(H2cUnaryExchange.Call(SocketPath, "/" + ServiceName + "/" + method, request.ToByteArray(), deadline, cancellationToken));
+            // An empty request (most reads) encodes to no bytes: no CodedOutputStream needed. The reply is
+            // parsed from a span, which skips CodedInputStream's set-up (fewer methods to JIT).
+            var bytes = request.CalculateSize() == 0 ? [] : request.ToByteArray();
+            return parser.ParseFrom(new ReadOnlySpan<byte>(H2cUnaryExchange.Call(SocketPath, "/" + ServiceName + "/" + method, bytes, deadline, cancellationToken)));
         }
         catch (FastPathUnsupportedException)
         {

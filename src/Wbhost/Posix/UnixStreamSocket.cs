@@ -32,20 +32,24 @@ internal sealed unsafe class UnixStreamSocket : IDisposable
     public static UnixStreamSocket Connect(string path)
     {
         var abi = LibcAbi.Current ?? throw new FastPathUnsupportedException("no socket table for this OS");
-        var address = stackalloc byte[LibcAbi.MaxAddressLength];
-        var length = abi.WriteAddress(new Span<byte>(address, LibcAbi.MaxAddressLength), path);
+        // A heap buffer, not stackalloc: a method with stackalloc is compiled fully optimised at once (slower to JIT).
+        var address = new byte[LibcAbi.MaxAddressLength];
+        var length = abi.WriteAddress(address, path);
         if (length < 0)
             throw new FastPathUnsupportedException("socket path too long");
         var fd = LibcIo.Socket(LibcIo.AfUnix, LibcIo.SockStream, 0);
         if (fd < 0)
             throw new FastPathUnsupportedException("socket(2) failed");
         int result, errno;
-        do
+        fixed (byte* start = address)
         {
-            result = LibcIo.Connect(fd, address, (uint)length);
-            errno = result < 0 ? System.Runtime.InteropServices.Marshal.GetLastPInvokeError() : 0;
+            do
+            {
+                result = LibcIo.Connect(fd, start, (uint)length);
+                errno = result < 0 ? System.Runtime.InteropServices.Marshal.GetLastPInvokeError() : 0;
+            }
+            while (result < 0 && errno == abi.EIntR);
         }
-        while (result < 0 && errno == abi.EIntR);
         if (result == 0)
             return new UnixStreamSocket(abi, fd);
         LibcIo.Close(fd);
