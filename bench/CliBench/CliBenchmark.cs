@@ -38,9 +38,13 @@ internal static class CliBenchmark
         }
         var empty = new List<double>();
         var status = new List<double>();
+        var emptyCpu = new List<double>();
+        var statusCpu = new List<double>();
         for (var i = 0; i < runs; i++) // interleaved so load changes hit both alike
         {
-            empty.Add(Timed.Run([self, "--empty"]).Milliseconds);
+            var baseline = Timed.Run([self, "--empty"]);
+            empty.Add(baseline.Milliseconds);
+            emptyCpu.Add(baseline.CpuMilliseconds);
             var run = Timed.Run(socketArgs);
             if (run.ExitCode != 0)
             {
@@ -48,6 +52,7 @@ internal static class CliBenchmark
                 return 1;
             }
             status.Add(run.Milliseconds);
+            statusCpu.Add(run.CpuMilliseconds);
         }
 
         var emptyJit = JitProfile(self, [self, "--empty"]);
@@ -65,6 +70,15 @@ internal static class CliBenchmark
         Row("dotnet wbhost.dll status", status);
         Console.WriteLine();
         Console.WriteLine($"ratio (wbhost status / empty): median {Ratio(status, empty, 0.5)}, p90 {Ratio(status, empty, 0.9)}  (target <= 1.5)");
+        Console.WriteLine();
+        Console.WriteLine("CPU time of the same runs (user + system, getrusage of the reaped child; less sensitive than wall time to other load):");
+        Console.WriteLine();
+        Console.WriteLine("| program                         | median CPU ms | p90 CPU ms |");
+        Console.WriteLine("|---------------------------------|--------------:|-----------:|");
+        Console.WriteLine($"| dotnet empty program (baseline) | {F(Percentile(emptyCpu, 0.5)),13} | {F(Percentile(emptyCpu, 0.9)),10} |");
+        Console.WriteLine($"| dotnet wbhost.dll status        | {F(Percentile(statusCpu, 0.5)),13} | {F(Percentile(statusCpu, 0.9)),10} |");
+        Console.WriteLine();
+        Console.WriteLine($"CPU ratio (wbhost status / empty): median {Ratio(statusCpu, emptyCpu, 0.5)}");
         Console.WriteLine();
         Console.WriteLine("Where the time goes (one extra untimed run each, JIT counters read at exit through a startup hook):");
         Console.WriteLine();

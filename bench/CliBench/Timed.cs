@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace WifiBridge.Bench.Cli;
 
-/// <summary>Starts `dotnet ARGS` and measures the wall time from start to exit.</summary>
+/// <summary>Starts `dotnet ARGS` and measures the wall time from start to exit and the CPU time it used.</summary>
 internal static class Timed
 {
-    public readonly record struct Result(int ExitCode, double Milliseconds);
+    public readonly record struct Result(int ExitCode, double Milliseconds, double CpuMilliseconds);
 
     public static Result Run(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -14,6 +14,7 @@ internal static class Timed
             start.Environment[name] = value;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        var cpuBefore = ChildCpuTime.TotalMilliseconds();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -22,6 +23,6 @@ internal static class Timed
         var elapsed = clock.Elapsed.TotalMilliseconds;
         stdout.Wait();
         stderr.Wait();
-        return new Result(process.ExitCode, elapsed);
+        return new Result(process.ExitCode, elapsed, ChildCpuTime.TotalMilliseconds() - cpuBefore);
     }
 }

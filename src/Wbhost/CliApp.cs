@@ -1,7 +1,5 @@
-using Grpc.Core;
 using WifiBridge.Cli.Arguments;
 using WifiBridge.Cli.Commands;
-using WifiBridge.Cli.Daemon;
 
 namespace WifiBridge.Cli;
 
@@ -59,37 +57,13 @@ internal static class CliApp
                 ?? throw CliException.BadInput($"unknown command '{Output.TerminalText.Sanitize(name)}'; see: wbhost help");
             return await command(context, args).ConfigureAwait(false);
         }
-        catch (CliException e)
+        catch (Exception e) when (CliFailure.IsHandled(e, context))
         {
-            return Fail(context, e);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && context is { Cancellation.IsCancellationRequested: true })
-        {
-            return 130; // interrupted (Ctrl-C)
-        }
-        catch (RpcException e)
-        {
-            return Fail(context, RpcFailure.Translate(e, options.SocketPath));
-        }
-        catch (OperationCanceledException) when (context is { Cancellation.IsCancellationRequested: true })
-        {
-            return 130;
-        }
-        catch (DaemonUnreachableException e)
-        {
-            return Fail(context, RpcFailure.Unreachable(e));
+            return CliFailure.ToExitCode(e, context, options.SocketPath);
         }
         finally
         {
             context?.Dispose();
         }
-    }
-
-    private static int Fail(CliContext? context, CliException e)
-    {
-        var err = context?.Err ?? Console.Error;
-        err.Write($"wbhost: {e.Message}\n");
-        err.Flush();
-        return e.ExitCode;
     }
 }

@@ -17,7 +17,8 @@ internal sealed class CliContext : IDisposable
     public required TextWriter Err { get; init; }
     /// <summary>Standard input (passphrases piped in by scripts); opened on first use (it is slow to set up).</summary>
     public required Func<TextReader> OpenInput { get; init; }
-    public required bool InputIsTerminal { get; init; }
+    /// <summary>Whether standard input is a terminal; asked only when a command needs it (System.Console is slow to load).</summary>
+    public required Func<bool> InputIsTerminal { get; init; }
     public required IPassphrasePrompt Prompt { get; init; }
     public required TimeProvider Clock { get; init; }
     /// <summary>Runs external programs for `vm console` (cu); returns the exit code, or null when it could not start.</summary>
@@ -29,27 +30,30 @@ internal sealed class CliContext : IDisposable
 
     private DaemonChannel Channel => _channel ??= new DaemonChannel(Options.SocketPath);
 
-    /// <summary>An idempotent read (status, scan, saved networks, doctor): straight over the fast path when it can,
-    /// else through the gRPC client (<paramref name="viaClient"/>). Same replies and errors either way.</summary>
+    /// <summary>An idempotent read (status, scan, saved networks, doctor) of the <see cref="WifiBridgeHost"/> method
+    /// named <paramref name="method"/>: straight over the fast path when it can, else through the gRPC client.
+    /// Same replies and errors either way; the deadline is <see cref="Call"/>'s.</summary>
     public Task<TResponse> ReadAsync<TResponse>(string method, Google.Protobuf.IMessage request, Google.Protobuf.MessageParser<TResponse> parser,
-        CallOptions options, Func<WifiBridgeHost.WifiBridgeHostClient, CallOptions, AsyncUnaryCall<TResponse>> viaClient)
+        TimeSpan? defaultTimeout = null)
         where TResponse : class, Google.Protobuf.IMessage<TResponse>
     {
         var channel = Channel;
-        return channel.TryFastRead(method, request, parser, options) is { } response
+        var deadline = Deadline(defaultTimeout, noDeadline: false);
+        return channel.TryFastRead(method, request, parser, deadline, Cancellation) is { } response
             ? Task.FromResult(response)
-            : viaClient(channel.Client, options).ResponseAsync;
+            : channel.ReadViaClientAsync(method, request, parser, deadline, Cancellation);
     }
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>Call options with the --timeout deadline (or the command's default; null = no deadline).</summary>
     public CallOptions Call(TimeSpan? defaultTimeout = null, bool noDeadline = false)
+        => new(deadline: Deadline(defaultTimeout, noDeadline), cancellationToken: Cancellation);
+
+    private DateTime? Deadline(TimeSpan? defaultTimeout, bool noDeadline)
     {
         var timeout = Options.Timeout ?? (noDeadline ? null : defaultTimeout ?? DefaultCallTimeout);
-        return new CallOptions(
-            deadline: timeout is null ? null : DateTime.UtcNow + timeout.Value,
-            cancellationToken: Cancellation);
+        return timeout is null ? null : DateTime.UtcNow + timeout.Value;
     }
 
     public void Dispose() => _channel?.Dispose();

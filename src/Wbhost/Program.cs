@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using WifiBridge.Cli;
 using WifiBridge.Cli.Arguments;
+using WifiBridge.Cli.Posix;
 using WifiBridge.Cli.Terminal;
 
 using var interrupt = new CancellationTokenSource();
@@ -15,8 +16,8 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
     }
 });
 
-var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+var stdout = new StreamWriter(StandardOutputStream.Output(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+var stderr = new StreamWriter(StandardOutputStream.Error(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
 try
 {
     return await CliApp.RunAsync(args, options => new CliContext
@@ -24,7 +25,7 @@ try
         Out = stdout,
         Err = stderr,
         OpenInput = () => Console.In,
-        InputIsTerminal = !Console.IsInputRedirected,
+        InputIsTerminal = () => !Console.IsInputRedirected,
         Prompt = new TtyPassphrasePrompt(),
         Clock = TimeProvider.System,
         RunInteractive = InteractiveProcess.Run,

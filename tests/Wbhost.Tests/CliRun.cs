@@ -25,7 +25,7 @@ internal static class CliRun
             Out = stdout,
             Err = stderr,
             OpenInput = () => new StringReader(stdin ?? ""),
-            InputIsTerminal = stdin is null,
+            InputIsTerminal = () => stdin is null,
             Prompt = prompt ?? new ScriptedPrompt(null),
             Clock = new FixedClock(),
             RunInteractive = (program, arguments) =>

@@ -27,6 +27,21 @@ public sealed class FastPathTests(FakeDaemon daemon) : IClassFixture<FakeDaemon>
     }
 
     [Fact]
+    public async Task CliReadsGiveTheSameMessagesOverBothPaths()
+    {
+        daemon.Reset();
+        using var channel = new DaemonChannel(daemon.SocketPath);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var fast = channel.TryFastRead("GetStatus", new HostStatusRequest(), HostStatus.Parser, deadline, CancellationToken.None);
+        Assert.NotNull(fast);
+        Assert.Equal(await channel.ReadViaClientAsync("GetStatus", new HostStatusRequest(), HostStatus.Parser, deadline, CancellationToken.None).WithTimeout(), fast);
+        var rescan = new ScanRequest { Rescan = true }; // a non-empty request, encoded
+        Assert.Equal(await channel.ReadViaClientAsync("Scan", rescan, ScanResponse.Parser, deadline, CancellationToken.None).WithTimeout(),
+            channel.TryFastRead("Scan", rescan, ScanResponse.Parser, deadline, CancellationToken.None));
+        Assert.True(daemon.State.ScanRequests.All(r => r.Rescan));
+    }
+
+    [Fact]
     public async Task FastPathCarriesTheStatusCodeAndTheUtf8Message()
     {
         daemon.Reset().Failure = new Status(StatusCode.NotFound, "no network «Café» 100% here");

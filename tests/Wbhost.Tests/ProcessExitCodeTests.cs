@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using WifiBridge.Cli.Tests.Fakes;
 using WifiBridge.Protocol.V1;
+using WifiBridge.Tests;
 
 namespace WifiBridge.Cli.Tests;
 
@@ -14,6 +15,26 @@ public sealed class ProcessExitCodeTests(FakeDaemon daemon) : IClassFixture<Fake
         Assert.Equal(ExitCode.DaemonNotRunning, result.ExitCode);
         Assert.Equal($"wbhost: wbhostd is not running (no socket at {daemon.Directory}/absent.sock); start it with: service wbhost start\n", result.Stderr);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task ClosedStdoutIsNotAnError()
+    {
+        // `wbhost help | true`: the reader is gone before wbhost writes; like Console's stream, the rest is dropped silently.
+        var start = new System.Diagnostics.ProcessStartInfo(CliProcess.DotnetPath())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliProcess.CliDll);
+        start.ArgumentList.Add("help");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardOutput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WithTimeout(TimeSpan.FromSeconds(60));
+        Assert.Equal("", await stderr.WithTimeout());
+        Assert.Equal(ExitCode.Ok, process.ExitCode);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class PassphraseSource
             passphrase = ReadFile(file);
         else if (argument is not null)
             passphrase = argument;
-        else if (!context.InputIsTerminal)
+        else if (!context.InputIsTerminal())
             passphrase = context.OpenInput().ReadLine();
         else
             passphrase = null;

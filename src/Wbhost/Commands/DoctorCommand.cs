@@ -13,7 +13,7 @@ internal static class DoctorCommand
     {
         args.EnsureNothingLeft(Usage);
         var request = new DoctorRequest();
-        var report = await context.ReadAsync("Doctor", request, DoctorReport.Parser, context.Call(TimeSpan.FromSeconds(60)), (client, call) => client.DoctorAsync(request, call)).ConfigureAwait(false);
+        var report = await context.ReadAsync("Doctor", request, DoctorReport.Parser, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         var failed = report.Checks.Count(c => c.Result == CheckResult.Fail);
         if (context.Options.Json)
         {

@@ -19,7 +19,7 @@ internal static class NetworksCommand
             {
                 args.EnsureNothingLeft(Usage);
                 var request = new ListNetworksRequest();
-                var list = await context.ReadAsync("ListNetworks", request, ListNetworksResponse.Parser, context.Call(), (client, call) => client.ListNetworksAsync(request, call)).ConfigureAwait(false);
+                var list = await context.ReadAsync("ListNetworks", request, ListNetworksResponse.Parser).ConfigureAwait(false);
                 Print(context, list);
                 return ExitCode.Ok;
             }

@@ -15,8 +15,7 @@ internal static class ScanCommand
         var rescan = args.Flag("--rescan");
         args.EnsureNothingLeft(Usage);
         var request = new ScanRequest { Rescan = rescan };
-        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, context.Call(OperationBudgets.CliScan),
-            (client, call) => client.ScanAsync(request, call)).ConfigureAwait(false);
+        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, OperationBudgets.CliScan).ConfigureAwait(false);
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, response);

@@ -13,7 +13,7 @@ internal static class StatusCommand
     {
         args.EnsureNothingLeft(Usage);
         var request = new HostStatusRequest();
-        var status = await context.ReadAsync("GetStatus", request, HostStatus.Parser, context.Call(), (client, call) => client.GetStatusAsync(request, call)).ConfigureAwait(false);
+        var status = await context.ReadAsync("GetStatus", request, HostStatus.Parser).ConfigureAwait(false);
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, status);

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Text;
-using Grpc.Core;
+using WifiBridge.Cli.Posix;
 
 namespace WifiBridge.Cli.Daemon;
 
@@ -10,7 +9,7 @@ namespace WifiBridge.Cli.Daemon;
 /// socket, written directly on the socket: a CLI that makes one call and exits pays far less
 /// start-up (JIT) this way than through HttpClient. Only for idempotent reads: anything
 /// unexpected raises <see cref="FastPathUnsupportedException"/> and the caller repeats the call
-/// through Grpc.Net.Client. gRPC errors become <see cref="RpcException"/> as usual.
+/// through Grpc.Net.Client. gRPC errors become <see cref="Grpc.Core.RpcException"/> as usual (<see cref="FastPathRpcErrors"/>).
 /// </summary>
 internal static class H2cUnaryExchange
 {
@@ -21,55 +20,27 @@ internal static class H2cUnaryExchange
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
 
     /// <summary>
-    /// Blocking on purpose: the CLI's main thread does the whole exchange, so no thread-pool or
-    /// socket event-loop threads are started for a one-shot call. The deadline bounds every read
-    /// through poll(2) rather than SO_RCVTIMEO: on Unix, .NET implements socket timeouts on its
-    /// epoll engine, whose start-up (an event thread) a one-shot CLI does not need. Requests are a
-    /// few hundred bytes, which the socket buffer takes at once. Cancellation (Ctrl-C) closes the socket.
+    /// Blocking on purpose: the CLI's main thread does the whole exchange over plain libc calls
+    /// (<see cref="UnixStreamSocket"/>), so no thread-pool or socket event-loop threads are started
+    /// and System.Net.Sockets is not loaded for a one-shot call. The deadline bounds every read.
+    /// Requests are a few hundred bytes, which the socket buffer takes at once. Cancellation (Ctrl-C)
+    /// ends a read within a poll slice.
     /// </summary>
     public static byte[] Call(string socketPath, string path, byte[] request, DateTime? deadline, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using var abort = cancellationToken.Register(() => socket.Dispose());
+        using var socket = UnixStreamSocket.Connect(socketPath);
         try
         {
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            socket.Write(BuildRequest(path, request, deadline));
+            return ReadResponse(socket, deadline, cancellationToken);
         }
-        catch (SocketException e)
+        catch (TimeoutException)
         {
-            throw new DaemonUnreachableException(socketPath, e.SocketErrorCode, e);
+            throw FastPathRpcErrors.Create(FastPathRpcErrors.DeadlineExceeded, "");
         }
-        using var stream = new NetworkStream(socket, ownsSocket: false);
-        try
+        catch (IOException e)
         {
-            stream.Write(BuildRequest(path, request, deadline));
-            return ReadResponse(stream, socket, deadline);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (deadline is { } due && DateTime.UtcNow >= due || e is SocketException { SocketErrorCode: SocketError.TimedOut }
-                || e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
-                throw new RpcException(new Status(StatusCode.DeadlineExceeded, ""));
-            throw new RpcException(new Status(StatusCode.Unavailable, "", e));
-        }
-    }
-
-    /// <summary>Fills <paramref name="buffer"/>, waiting at most until the deadline for each read.</summary>
-    private static void ReadExactly(Socket socket, byte[] buffer, DateTime? deadline)
-    {
-        for (var read = 0; read < buffer.Length;)
-        {
-            if (deadline is { } due)
-            {
-                var left = (due - DateTime.UtcNow).TotalMicroseconds;
-                if (left <= 0 || !socket.Poll((int)Math.Min(left, int.MaxValue), SelectMode.SelectRead))
-                    throw new SocketException((int)SocketError.TimedOut);
-            }
-            var n = socket.Receive(buffer, read, buffer.Length - read, SocketFlags.None);
-            if (n == 0)
-                throw new EndOfStreamException("wbhostd closed the connection");
-            read += n;
+            throw FastPathRpcErrors.Create(FastPathRpcErrors.Unavailable, "", e);
         }
     }
 
@@ -107,7 +78,7 @@ internal static class H2cUnaryExchange
         return output.ToArray();
     }
 
-    private static byte[] ReadResponse(NetworkStream stream, Socket socket, DateTime? deadline)
+    private static byte[] ReadResponse(UnixStreamSocket socket, DateTime? deadline, CancellationToken cancellationToken)
     {
         var decoder = new HpackDecoder(4096);
         var header = new byte[9];
@@ -117,7 +88,7 @@ internal static class H2cUnaryExchange
         List<(string Name, string Value)>? trailers = null;
         while (true)
         {
-            ReadExactly(socket, header, deadline);
+            socket.ReadExactly(header, deadline, cancellationToken);
             var length = (header[0] << 16) | (header[1] << 8) | header[2];
             var type = header[3];
             var flags = header[4];
@@ -125,19 +96,19 @@ internal static class H2cUnaryExchange
             if (length > 1 << 20)
                 throw new FastPathUnsupportedException("oversized frame");
             var payload = new byte[length];
-            ReadExactly(socket, payload, deadline);
+            socket.ReadExactly(payload, deadline, cancellationToken);
             switch (type)
             {
                 case Settings when (flags & Ack) == 0:
-                    Write(stream, Settings, Ack, 0, []);
+                    Write(socket, Settings, Ack, 0, []);
                     break;
                 case Ping when (flags & Ack) == 0:
-                    Write(stream, Ping, Ack, 0, payload);
+                    Write(socket, Ping, Ack, 0, payload);
                     break;
                 case GoAway:
-                    throw new RpcException(new Status(StatusCode.Unavailable, "wbhostd closed the connection (GOAWAY)"));
+                    throw FastPathRpcErrors.Create(FastPathRpcErrors.Unavailable, "wbhostd closed the connection (GOAWAY)");
                 case RstStream when stream1 == StreamId:
-                    throw new RpcException(new Status(StatusCode.Unavailable, "wbhostd reset the call"));
+                    throw FastPathRpcErrors.Create(FastPathRpcErrors.Unavailable, "wbhostd reset the call");
                 case Data when stream1 == StreamId:
                 {
                     var data = Unpad(payload, flags);
@@ -148,8 +119,8 @@ internal static class H2cUnaryExchange
                     {
                         var increment = new byte[4];
                         BinaryPrimitives.WriteUInt32BigEndian(increment, (uint)length);
-                        Write(stream, WindowUpdate, 0, 0, increment);
-                        Write(stream, WindowUpdate, 0, StreamId, increment);
+                        Write(socket, WindowUpdate, 0, 0, increment);
+                        Write(socket, WindowUpdate, 0, StreamId, increment);
                     }
                     if ((flags & EndStream) != 0)
                         throw new FastPathUnsupportedException("stream ended without trailers");
@@ -172,7 +143,7 @@ internal static class H2cUnaryExchange
                         sawResponseHeaders = true;
                         var status = Find(fields, ":status");
                         if (status != "200")
-                            throw new RpcException(new Status(StatusCode.Unavailable, $"wbhostd answered HTTP {status}"));
+                            throw FastPathRpcErrors.Create(FastPathRpcErrors.Unavailable, $"wbhostd answered HTTP {status}");
                         if (Find(fields, "grpc-status") is not null)
                             trailers = fields; // trailers-only response
                     }
@@ -194,7 +165,7 @@ internal static class H2cUnaryExchange
         if (code != "0" && !int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out status))
             throw new FastPathUnsupportedException("bad grpc-status");
         if (status != 0)
-            throw new RpcException(new Status((StatusCode)status, PercentDecode(Find(trailers, "grpc-message") ?? "")));
+            throw FastPathRpcErrors.Create(status, PercentDecode(Find(trailers, "grpc-message") ?? ""));
         var bytes = body.ToArray();
         if (bytes.Length < 5 || bytes[0] != 0)
             throw new FastPathUnsupportedException("missing or compressed message");
@@ -296,10 +267,10 @@ internal static class H2cUnaryExchange
         output.Write(payload);
     }
 
-    private static void Write(NetworkStream stream, byte type, byte flags, int streamId, byte[] payload)
+    private static void Write(UnixStreamSocket socket, byte type, byte flags, int streamId, byte[] payload)
     {
         var frame = new MemoryStream(9 + payload.Length);
         WriteFrame(frame, type, flags, streamId, payload);
-        stream.Write(frame.ToArray());
+        socket.Write(frame.GetBuffer().AsSpan(0, (int)frame.Length));
     }
 }
