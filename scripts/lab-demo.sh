@@ -49,7 +49,7 @@ mkdir -p "/etc/netns/$NS" && : >"/etc/netns/$NS/resolv.conf"
 cat >"$DEMO/wbhostd.conf" <<CONF
 vm_driver = qemu
 vm_name = wifibridge-demo
-memory_mb = 256
+memory_mb = 160
 qemu_accel = tcg
 kernel = $KERNEL
 initramfs = $INITRD

@@ -55,7 +55,7 @@ WORK=$CACHE/work
 log() { [ "$QUIET" = 1 ] || echo "build-lab-guest: $*" >&2; }
 die() { echo "build-lab-guest: error: $*" >&2; exit 1; }
 
-for tool in apt-get apt-cache dpkg-deb depmod modprobe cpio zstd xz readelf strip sha256sum flock; do
+for tool in apt-get apt-cache dpkg-deb depmod modprobe cpio zstd xz mksquashfs readelf strip sha256sum flock; do
     command -v "$tool" >/dev/null || die "'$tool' is missing; install the build dependencies with: sh scripts/install-deps.sh"
 done
 [ "$(id -u)" = 0 ] || die "run as root (apt-get download into $CACHE, depmod, device nodes in the image)"
@@ -70,6 +70,8 @@ MODULES=(virtio_pci virtio_console virtio_net virtio_rng mac80211_hwsim ccm gcm 
          nf_tables nft_chain_nat nft_masq nft_nat nft_ct nft_reject_inet nft_fib_inet nft_fib_ipv4
          nft_fib_ipv6 nft_limit nft_redir nf_conntrack_netlink nf_flow_table nf_flow_table_inet nft_flow_offload
          bridge br_netfilter tun veth dummy)
+# Loaded by stage 1 (busybox insmod, uncompressed) to mount the squashfs root under an overlay.
+STAGE1_MODULES=(loop squashfs overlay)
 
 # Executables copied from the packages (with their shared-library closure); busybox provides the rest.
 BINARIES=(bin/dash bin/kmod sbin/openrc sbin/openrc-run sbin/rc-service bin/rc-status sbin/rc-update sbin/supervise-daemon
@@ -146,9 +148,9 @@ fi
 # --- 3. input hash: skip the build when nothing changed -------------------------------------
 HASH=$( {
     printf '%s\n' "${DEBFILES[@]}"
-    printf '%s\n' "${MODULES[@]}" "${BINARIES[@]}"
+    printf '%s\n' "${MODULES[@]}" "${STAGE1_MODULES[@]}" "${BINARIES[@]}"
     sha256sum "$0" "$AGENT" | awk '{print $1}'
-    (cd "$REPO/guest-packaging" && find lab/rootfs alpine/wbguest.initd alpine/wbguest.confd -type f -print0 \
+    (cd "$REPO/guest-packaging" && find lab/rootfs lab/stage1 alpine/wbguest.initd alpine/wbguest.confd -type f -print0 \
         | sort -z | xargs -0 sha256sum; find lab/rootfs -printf '%p %m %y\n' | sort)
 } | sha256sum | awk '{print $1}')
 if [ "$FORCE" = 0 ] && [ -s "$OUT/vmlinuz" ] && [ -s "$OUT/initramfs.img" ] && [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$HASH" ]; then
@@ -253,7 +255,7 @@ for m in "${MODULES[@]}"; do
 done | awk '$1 == "insmod" {print $2}' | sort -u | while read -r ko; do
     rel=${ko#"$PKGROOT"/}
     mkdir -p "$(dirname "$ROOT/$rel")"
-    # xz-compressed (~5x smaller: the image lives in RAM); kmod decompresses when loading
+    # xz-compressed; kmod decompresses when loading
     strip --strip-debug -o "$ROOT/$rel" "$ko"
     xz --check=crc32 -T1 "$ROOT/$rel"
 done
@@ -275,7 +277,10 @@ mknod -m 0600 "$ROOT/dev/console" c 5 1
 mknod -m 0666 "$ROOT/dev/null" c 1 3
 
 # --- 6. pack ----------------------------------------------------------------------------------
-log "packing the initramfs"
+# The root goes into a squashfs image (lz4) inside a small stage-1 initramfs (stage1/init):
+# only the compressed image (and the agent) stays pinned in RAM; files read from it are evictable page cache,
+# as on the production guest's disk. This is what lets the lab run at -m 160.
+log "packing the root image and the stage-1 initramfs"
 {
     echo "kernel $KVER"
     printf 'package %s\n' "${DEBFILES[@]}"
@@ -283,9 +288,31 @@ log "packing the initramfs"
     echo "agent $(sha256sum "$AGENT" | awk '{print $1}')"
     echo "size-uncompressed-kib $(du -sk "$ROOT" | awk '{print $1}')"
 } > "$WORK/manifest.txt"
-(cd "$ROOT" && find . -mindepth 1 -print0 | LC_ALL=C sort -z \
-    | cpio --null -o -H newc --owner=0:0 --reproducible --quiet) | zstd -q -T0 -12 > "$WORK/initramfs.img"
+STAGE1=$WORK/stage1
+rm -rf "$STAGE1" "$WORK/root.sqfs"
+mkdir -p "$STAGE1"/{bin,dev,proc,ro,rw,pinned,newroot,lib/modules} "$STAGE1/pinned-files/usr/bin"
+# The agent stays out of the image, pinned in RAM: its code must never be evicted and faulted back
+# in through squashfs decompression, which under software emulation stalls it for seconds (long
+# enough for the link's dead-peer detection). Stage 1 puts it in a tmpfs layer above the image.
+mv "$ROOT/usr/bin/wbguest" "$STAGE1/pinned-files/usr/bin/wbguest"
+# lz4: the cheapest decompression for the page faults of everything else
+mksquashfs "$ROOT" "$STAGE1/root.sqfs" -comp lz4 -Xhc -b 65536 -noappend -all-root \
+    -mkfs-time 0 -all-time 0 -no-progress -quiet >&2 || die "mksquashfs failed"
+echo "size-root-image-kib $(( $(stat -c %s "$STAGE1/root.sqfs") / 1024 ))" >> "$WORK/manifest.txt"
+install -m 0755 "$PKGROOT/bin/busybox" "$STAGE1/bin/busybox"
+install -m 0755 "$HERE/stage1/init" "$STAGE1/init"
+for m in "${STAGE1_MODULES[@]}"; do
+    ko=$(modprobe -d "$PKGROOT" -S "$KVER" --show-depends "$m" 2>/dev/null | awk '$1 == "insmod" {print $2}')
+    [ "$(printf '%s\n' "$ko" | grep -c .)" = 1 ] || die "stage-1 module $m must be one module with no dependencies (got: $ko)"
+    strip --strip-debug -o "$STAGE1/lib/modules/$m.ko" "$ko"
+done
+mknod -m 0600 "$STAGE1/dev/console" c 5 1
+mknod -m 0666 "$STAGE1/dev/null" c 1 3
+# the squashfs is compressed already: the cpio gets only a fast zstd pass
+(cd "$STAGE1" && find . -mindepth 1 -print0 | LC_ALL=C sort -z \
+    | cpio --null -o -H newc --owner=0:0 --reproducible --quiet) | zstd -q -T0 -3 > "$WORK/initramfs.img"
 echo "size-compressed-kib $(( $(stat -c %s "$WORK/initramfs.img") / 1024 ))" >> "$WORK/manifest.txt"
+rm -rf "$STAGE1"
 cp "$PKGROOT/boot/vmlinuz-$KVER" "$WORK/vmlinuz"
 # publish atomically: a crash never leaves a half-written image under out/
 mv -f "$WORK/vmlinuz" "$OUT/vmlinuz"

@@ -22,7 +22,7 @@ usage: run-lab-vm.sh [options]          run the lab VM (foreground unless --daem
   --run-dir DIR     sockets, pidfile and console log (default $WB_LAB_RUN or /run/wifibridge-lab)
   --kernel PATH     default $WB_LAB_CACHE/out/vmlinuz   (WB_LAB_CACHE default /var/cache/wifibridge-lab)
   --initrd PATH     default $WB_LAB_CACHE/out/initramfs.img
-  --mem MB          guest memory (default 256; the lab root file system lives in RAM)
+  --mem MB          guest memory (default 160: the root is a squashfs image, see README.md)
   --smp N           guest CPUs (default 1)
   --tap NAME        host tap device for the virtio-net NIC (default wbtap0; created by QEMU if absent)
   --no-tap          no NIC at all
@@ -40,7 +40,7 @@ CACHE=${WB_LAB_CACHE:-/var/cache/wifibridge-lab}
 RUN_DIR=${WB_LAB_RUN:-/run/wifibridge-lab}
 KERNEL=""
 INITRD=""
-MEM=256
+MEM=160
 SMP=1
 TAP=wbtap0
 MAC=58:9c:fc:00:00:01

@@ -58,7 +58,7 @@ public class LabStack : IAsyncLifetime
         await File.WriteAllTextAsync(ConfigPath, $"""
             vm_driver = qemu
             vm_name = {Id}
-            memory_mb = 256
+            memory_mb = 160
             qemu_accel = tcg
             cpus = 1
             kernel = {kernel}
@@ -87,7 +87,7 @@ public class LabStack : IAsyncLifetime
         await PrepareGuestChannelAsync();
         await WaitForLinkReadyAsync(ReadyTimeout);
         FirstReady = sw.Elapsed;
-        Figures.Seconds($"boot: wbhostd start -> guest link ready ({_channel})", FirstReady, "QEMU TCG, 256 MB, 1 vCPU");
+        Figures.Seconds($"boot: wbhostd start -> guest link ready ({_channel})", FirstReady, "QEMU TCG, 160 MB, 1 vCPU");
     }
 
     /// <summary>Hook for the serial variant: prepares what the daemon needs before it starts; returns extra config lines.</summary>

@@ -16,10 +16,16 @@ public sealed class LabBootTests(LabVm lab, ITestOutputHelper output)
         foreach (var service in new[] { "lab-boot", "labctl", "lab-world", "wbguest" })
             Assert.Matches($@"(?m)^{service}:\s+\* status: started", status);
 
-        var memory = await lab.ExecOkAsync("free -k; grep -E 'MemTotal|MemFree|MemAvailable' /proc/meminfo; ps -o pid,rss,comm 2>/dev/null || ps");
-        output.WriteLine($"boot: QEMU start -> labctl answers {lab.BootToLabctl.TotalSeconds:0.0} s, -> default runlevel started {lab.BootToDefaultRunlevel.TotalSeconds:0.0} s (TCG, -m 256)");
+        var memory = await lab.ExecOkAsync("free -k; grep -E 'MemTotal|MemFree|MemAvailable|Unevictable' /proc/meminfo; ps -o pid,rss,comm 2>/dev/null || ps");
+        output.WriteLine($"boot: QEMU start -> labctl answers {lab.BootToLabctl.TotalSeconds:0.0} s, -> default runlevel started {lab.BootToDefaultRunlevel.TotalSeconds:0.0} s (TCG, -m {LabVm.MemoryMb})");
         output.WriteLine(memory);
         Assert.Contains("MemAvailable", memory);
+        // The root is a squashfs under a tmpfs overlay (stage 1), not a RAM-pinned ramfs.
+        Assert.Contains("root on / type overlay", await lab.ExecOkAsync("mount"));
+        // The whole lab (world + agent + wpa_supplicant) fits the issue's -m 160: nothing was OOM-killed.
+        var kernelLog = await lab.ExecOkAsync("dmesg");
+        Assert.False(kernelLog.Contains("Out of memory", StringComparison.Ordinal) || kernelLog.Contains("oom-kill", StringComparison.Ordinal),
+            $"the kernel OOM-killed a process at -m {LabVm.MemoryMb}:\n{kernelLog}");
     }
 
     [Fact]

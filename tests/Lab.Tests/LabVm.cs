@@ -17,6 +17,8 @@ public sealed class LabVm : IAsyncLifetime
     public static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(6);
     /// <summary>From QEMU start: the agent must answer over virtio within this.</summary>
     public static readonly TimeSpan AgentReadyTimeout = TimeSpan.FromMinutes(6);
+    /// <summary>Guest memory: issue 3's lab target (the production guest aims at 128 MB).</summary>
+    public const int MemoryMb = 160;
 
     private readonly Stopwatch _sinceStart = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -51,7 +53,8 @@ public sealed class LabVm : IAsyncLifetime
             RedirectStandardError = true,
         };
         foreach (var a in new[] { Path.Combine(RepositoryPaths.LabDirectory, "run-lab-vm.sh"), "--run-dir", RunDirectory,
-                     "--tap", TapName, "--kernel", kernel, "--initrd", initramfs, "--com2", "pty" })
+                     "--tap", TapName, "--kernel", kernel, "--initrd", initramfs, "--com2", "pty",
+                     "--mem", MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         _sinceStart.Start();
         _qemu = Process.Start(psi) ?? throw new InvalidOperationException("cannot start run-lab-vm.sh");

@@ -13,7 +13,7 @@ public sealed class ShellcheckTests(ITestOutputHelper output)
                         || f.EndsWith(".confd", StringComparison.Ordinal) || Path.GetFileName(f) == "APKBUILD"
                         || f.StartsWith(Path.Combine(lab, "rootfs", "etc", "init.d") + "/", StringComparison.Ordinal)
                         || f.StartsWith(Path.Combine(lab, "rootfs", "usr") + "/", StringComparison.Ordinal)
-                        || f == Path.Combine(lab, "rootfs", "init"))
+                        || f == Path.Combine(lab, "rootfs", "init") || f == Path.Combine(lab, "stage1", "init"))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
@@ -26,7 +26,7 @@ public sealed class ShellcheckTests(ITestOutputHelper output)
         var names = files.Select(f => Path.GetRelativePath(RepositoryPaths.GuestPackaging, f)).ToList();
         output.WriteLine(string.Join('\n', names));
         foreach (var expected in new[] { "alpine/wbguest.initd", "alpine/wbguest.confd", "alpine/APKBUILD", "lab/build-lab-guest.sh",
-                     "lab/run-lab-vm.sh", "lab/labctl.sh", "lab/rootfs/init", "lab/rootfs/etc/init.d/lab-world" })
+                     "lab/run-lab-vm.sh", "lab/labctl.sh", "lab/rootfs/init", "lab/stage1/init", "lab/rootfs/etc/init.d/lab-world" })
             Assert.Contains(expected, names);
         var result = await ProcessRunner.RunAsync("shellcheck", ["-x", .. files], TimeSpan.FromMinutes(3));
         Assert.True(result.ExitCode == 0, result.Output);
