@@ -92,7 +92,7 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Bridge_over_hwsim_wifi_with_a_wds_ap_puts_the_host_on_the_ap_lan_and_nat_mode_is_restored()
+    public async Task Bridge_over_hwsim_wifi_with_a_wds_ap_puts_the_host_on_the_ap_lan_and_nat_comes_back()
     {
         await using (var ready = new WifiLabAgent(lab)) await ready.WaitReadyAsync();
         await using var connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
@@ -139,7 +139,7 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             Assert.Contains(hostMac, await lab.ExecOkAsync($"ip -n world neigh show {lease["ip"]} dev br-wds"));
             Assert.Contains($"{hostMac} {lease["ip"]} ", await lab.ExecOkAsync("cat /run/lab-world/dnsmasq.leases"));
 
-            // Back to NAT: NAT mode active, the bridge gone, 4-address mode off.
+            // Back to NAT: the bridge goes, 4-address mode off, the host behind the guest again.
             var nat = await uplink.ConfigureUplinkAsync(new UplinkConfig { Mode = UplinkMode.Nat },
                 deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(100));
             output.WriteLine($"nat: {nat}");
@@ -147,9 +147,14 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             Assert.Equal("10.77.0.0/24", nat.EthSubnetCidr);
             Assert.DoesNotContain("4addr: on", await lab.ExecOkAsync("iw dev wlan0 info"));
             Assert.NotEqual(0, (await lab.ExecAsync("ip link show wbbr0")).ExitCode);
-            // Not yet asserted: the station's own DHCP on wlan0 afterwards. hostapd keeps it on its
-            // 4-address VLAN (ap-wds.sta1) for the whole association, and a 3-address station drops the
-            // 4-address frames: no lease until it re-associates (src/GuestAgent/Uplink/README.md).
+            // The station itself is on the AP's LAN again (DHCP on wlan0, 3-address frames): the agent had
+            // wpa_supplicant deauthenticate, so hostapd removed its 4-address VLAN, and associate again.
+            await WaitForGuestAddressAsync("wlan0", "192.168.59.");
+            Assert.DoesNotMatch(@"ap-wds\.sta\d+", await lab.ExecOkAsync("ip -n world -o link show master br-wds"));
+            var lease2 = await HostDhcpAsync(hostNs);
+            Assert.Equal("10.77.0.2", lease2["ip"]);
+            Assert.Equal("192.168.59.1", lease2["dns"].Trim());
+            Assert.Contains("wifibridge-lab-world-ok", await HostCurlAsync(hostNs));
         }
         finally
         {
@@ -170,6 +175,19 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
         var r = await lab.ExecAsync("iw dev wlan0 info; ip -o link show master wbbr0; ip -n world -o link show master br-wds; " +
                                     "tail -n 30 /var/log/lab-world/hostapd.log; tail -n 30 /var/log/wbguest.log", 30);
         return r.Output;
+    }
+
+    private async Task WaitForGuestAddressAsync(string iface, string prefix)
+    {
+        var until = DateTime.UtcNow.AddSeconds(90);
+        var last = "";
+        while (DateTime.UtcNow < until)
+        {
+            last = (await lab.ExecAsync($"ip -4 -o addr show dev {iface}", 20)).Output;
+            if (last.Contains($"inet {prefix}", StringComparison.Ordinal)) return;
+            await Task.Delay(1000);
+        }
+        Assert.Fail($"the guest's {iface} got no {prefix}x address in 90 s ({last.Trim()})\n{await WdsDiagnosticsAsync()}");
     }
 
     private async Task<string> HostMacAsync(string ns)
