@@ -16,8 +16,10 @@ public static class LabNetworks
     public static readonly Network Hidden = new("WB-Hidden", "wifibridge-hidden", "WPA2", ("02:77:62:00:00:04", 6));
     public static readonly Network Roam = new("WB-Roam", "wifibridge-roam", "WPA2", ("02:77:62:00:00:05", 1), ("02:77:62:00:00:06", 11));
     public static readonly Network Clash = new("WB-Clash", "wifibridge-clash", "WPA2", ("02:77:62:00:00:07", 6));
+    /// <summary>Accepts 4-address stations (hostapd wds_sta=1): the network for bridge mode.</summary>
+    public static readonly Network Bridge = new("WB-Bridge", "wifibridge-wds", "WPA2", ("02:77:62:00:00:09", 3));
 
-    public static readonly Network[] All = [Open, Wpa2, Wpa3, Hidden, Roam, Clash];
+    public static readonly Network[] All = [Open, Wpa2, Wpa3, Hidden, Roam, Clash, Bridge];
 
     /// <summary>Every secret used in the lab, including the hostile AP's and a wrong one the tests type.</summary>
     public static readonly string[] Secrets =

@@ -12,6 +12,8 @@ namespace WifiBridge.Lab.Tests;
 /// network namespace so the CI machine's own routes are never touched) gets its address from
 /// the guest's DHCP server, with the AP network's DNS, and fetches the world's page through
 /// the guest. Then a "roam" to WB-Clash (10.0.0.0/24) forces the host link off that subnet.
+/// Bridge mode: over WB-Bridge (hostapd wds_sta=1) the station sends real 4-address frames and the
+/// host joins the AP's LAN itself.
 /// </summary>
 [Collection(LabCollection.Name)]
 [Trait("Category", "Lab")]
@@ -87,6 +89,113 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             await Run("/usr/sbin/ip", ["link", "set", lab.TapName, "down"]);
             await Run("/usr/sbin/ip", ["netns", "del", hostNs]);
         }
+    }
+
+    [Fact]
+    public async Task Bridge_over_hwsim_wifi_with_a_wds_ap_puts_the_host_on_the_ap_lan_and_nat_comes_back()
+    {
+        await using (var ready = new WifiLabAgent(lab)) await ready.WaitReadyAsync();
+        await using var connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
+        using var channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ConnectCallback = connector.ConnectCallback },
+        });
+        var wifi = new GuestWifi.GuestWifiClient(channel);
+        var uplink = new GuestUplink.GuestUplinkClient(channel);
+        var hostNs = "wbdb" + Guid.NewGuid().ToString("N")[..6];
+        try
+        {
+            var wds = await ConnectAsync(wifi, "WB-Bridge", "wifibridge-wds");
+            Assert.StartsWith("192.168.59.", wds.Status.Lease.AddressCidr);
+
+            var status = await uplink.ConfigureUplinkAsync(new UplinkConfig { Mode = UplinkMode.Bridge },
+                deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(100));
+            output.WriteLine($"bridge: {status}");
+            Assert.True(status.ActiveMode == UplinkMode.Bridge, $"bridge mode fell back: {status.FallbackReason}\n{await WdsDiagnosticsAsync()}");
+            Assert.Equal("", status.FallbackReason);
+            Assert.Equal(["192.168.59.1"], status.DnsServers);
+            // The station really sends 4-address frames: on the first one, hostapd gave it its own
+            // AP_VLAN (ap-wds.staN) and put it in the AP's LAN bridge.
+            Assert.Contains("4addr: on", await lab.ExecOkAsync("iw dev wlan0 info"));
+            Assert.Matches(@"ap-wds\.sta\d+", await lab.ExecOkAsync("ip -n world -o link show master br-wds"));
+            var guestPorts = await lab.ExecOkAsync("ip -o link show master wbbr0");
+            Assert.Contains(": eth0:", guestPorts);
+            Assert.Contains(": wlan0:", guestPorts);
+            Assert.DoesNotContain("masquerade", await lab.ExecOkAsync("nft list table inet wifibridge"));
+
+            // The host gets its address from the world's dnsmasq through the bridge, and the world's page.
+            await Host("netns", "add", hostNs);
+            await Host("link", "set", lab.TapName, "netns", hostNs);
+            await Host("-n", hostNs, "link", "set", lab.TapName, "up");
+            var lease = await HostDhcpAsync(hostNs);
+            output.WriteLine($"host lease through the bridge: {lease["ip"]}");
+            Assert.StartsWith("192.168.59.", lease["ip"]);
+            Assert.Equal("192.168.59.1", lease["router"]);
+            Assert.Equal("192.168.59.1", lease["dns"].Trim());
+            Assert.Contains("wifibridge-lab-world-ok", await HostCurlAsync(hostNs));
+            // No NAT: the world knows the host by its own MAC and address, not the station's.
+            var hostMac = await HostMacAsync(hostNs);
+            Assert.NotEqual("02:00:00:00:00:00", hostMac);
+            Assert.Contains(hostMac, await lab.ExecOkAsync($"ip -n world neigh show {lease["ip"]} dev br-wds"));
+            Assert.Contains($"{hostMac} {lease["ip"]} ", await lab.ExecOkAsync("cat /run/lab-world/dnsmasq.leases"));
+
+            // Back to NAT: the bridge goes, 4-address mode off, the host behind the guest again.
+            var nat = await uplink.ConfigureUplinkAsync(new UplinkConfig { Mode = UplinkMode.Nat },
+                deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(100));
+            output.WriteLine($"nat: {nat}");
+            Assert.Equal(UplinkMode.Nat, nat.ActiveMode);
+            Assert.Equal("10.77.0.0/24", nat.EthSubnetCidr);
+            Assert.DoesNotContain("4addr: on", await lab.ExecOkAsync("iw dev wlan0 info"));
+            Assert.NotEqual(0, (await lab.ExecAsync("ip link show wbbr0")).ExitCode);
+            // The station itself is on the AP's LAN again (DHCP on wlan0, 3-address frames): the agent had
+            // wpa_supplicant deauthenticate, so hostapd removed its 4-address VLAN, and associate again.
+            await WaitForGuestAddressAsync("wlan0", "192.168.59.");
+            Assert.DoesNotMatch(@"ap-wds\.sta\d+", await lab.ExecOkAsync("ip -n world -o link show master br-wds"));
+            var lease2 = await HostDhcpAsync(hostNs);
+            Assert.Equal("10.77.0.2", lease2["ip"]);
+            Assert.Equal("192.168.59.1", lease2["dns"].Trim());
+            Assert.Contains("wifibridge-lab-world-ok", await HostCurlAsync(hostNs));
+        }
+        finally
+        {
+            // Never leave the bridge to the next test.
+            try { await uplink.ConfigureUplinkAsync(new UplinkConfig { Mode = UplinkMode.Nat }, deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(100)); }
+            catch (Exception e) { output.WriteLine($"back to nat: {e.Message}"); }
+            try { await wifi.DisconnectAsync(new DisconnectRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40)); }
+            catch (Exception e) { output.WriteLine($"disconnect: {e.Message}"); }
+            await Run("/usr/sbin/ip", ["-n", hostNs, "link", "set", lab.TapName, "netns", Environment.ProcessId.ToString()]);
+            await Run("/usr/sbin/ip", ["link", "set", lab.TapName, "down"]);
+            await Run("/usr/sbin/ip", ["netns", "del", hostNs]);
+        }
+    }
+
+    /// <summary>The station and AP side of a 4-address link, for a failure message.</summary>
+    private async Task<string> WdsDiagnosticsAsync()
+    {
+        var r = await lab.ExecAsync("iw dev wlan0 info; ip -o link show master wbbr0; ip -n world -o link show master br-wds; " +
+                                    "tail -n 30 /var/log/lab-world/hostapd.log; tail -n 30 /var/log/wbguest.log", 30);
+        return r.Output;
+    }
+
+    private async Task WaitForGuestAddressAsync(string iface, string prefix)
+    {
+        var until = DateTime.UtcNow.AddSeconds(90);
+        var last = "";
+        while (DateTime.UtcNow < until)
+        {
+            last = (await lab.ExecAsync($"ip -4 -o addr show dev {iface}", 20)).Output;
+            if (last.Contains($"inet {prefix}", StringComparison.Ordinal)) return;
+            await Task.Delay(1000);
+        }
+        Assert.Fail($"the guest's {iface} got no {prefix}x address in 90 s ({last.Trim()})\n{await WdsDiagnosticsAsync()}");
+    }
+
+    private async Task<string> HostMacAsync(string ns)
+    {
+        var r = await Run("/usr/sbin/ip", ["-n", ns, "-o", "link", "show", "dev", lab.TapName]);
+        var m = System.Text.RegularExpressions.Regex.Match(r.Output, "link/ether ([0-9a-f:]{17})");
+        Assert.True(m.Success, $"no MAC address for {lab.TapName}: {r}");
+        return m.Groups[1].Value;
     }
 
     private async Task<ConnectResult> ConnectAsync(GuestWifi.GuestWifiClient wifi, string ssid, string passphrase)

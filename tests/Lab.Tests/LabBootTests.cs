@@ -43,7 +43,7 @@ public sealed class LabBootTests(LabVm lab, ITestOutputHelper output)
     public async Task World_APs_are_enabled_in_netns_world_with_the_documented_SSIDs_BSSIDs_and_channels()
     {
         var aps = WorldAccessPoint.Load();
-        Assert.Equal(8, aps.Count);
+        Assert.Equal(9, aps.Count);
         var iw = await lab.ExecOkAsync("ip netns exec world iw dev");
         foreach (var ap in aps)
         {
@@ -56,7 +56,7 @@ public sealed class LabBootTests(LabVm lab, ITestOutputHelper output)
             if (ssid is not null)
                 Assert.Contains($"ssid[0]={ssid}", status);
         }
-        Assert.Equal(8, iw.Split('\n').Count(l => l.Trim() == "type AP"));
+        Assert.Equal(9, iw.Split('\n').Count(l => l.Trim() == "type AP"));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace WifiBridge.GuestAgent.Uplink;
 /// within <see cref="LinkCheckTimeout"/>; otherwise everything is undone and NAT is used,
 /// with the reason in <see cref="UplinkStatus.FallbackReason"/>.
 /// </summary>
-public sealed class BridgeUplink(ICommandRunner runner, UplinkTools tools, UplinkLeaseTracker leases, ILogger logger)
+public sealed class BridgeUplink(ICommandRunner runner, UplinkTools tools, UplinkLeaseTracker leases, ILogger logger, IStationReassociation? station = null)
 {
     public const string BridgeName = "wbbr0";
     public static readonly TimeSpan LinkCheckTimeout = TimeSpan.FromSeconds(15);
@@ -56,7 +56,8 @@ public sealed class BridgeUplink(ICommandRunner runner, UplinkTools tools, Uplin
         }
     }
 
-    /// <summary>Takes the bridge down, 4-address mode off, and DHCP back on the uplink itself.</summary>
+    /// <summary>Takes the bridge down, 4-address mode off, re-associates the station (the AP must forget its
+    /// 4-address state) and starts DHCP on the uplink itself (bound once the station is associated again).</summary>
     public async Task DisableAsync(DatapathPlan bridgePlan, CancellationToken ct)
     {
         var uplink = bridgePlan.UplinkInterface!;
@@ -65,6 +66,11 @@ public sealed class BridgeUplink(ICommandRunner runner, UplinkTools tools, Uplin
         await IpAsync(["link", "del", BridgeName], ct, tolerateFailure: true).ConfigureAwait(false);
         try { await runner.RunAsync(tools.Iw, ["dev", uplink, "set", "4addr", "off"], null, CommandTimeout, ct).ConfigureAwait(false); }
         catch (ToolNotFoundException) { }
+        // A wds_sta AP keeps the station on its 4-address AP_VLAN for as long as the association lasts,
+        // and a 3-address station drops the 4-address frames it goes on sending (seen in the lab: no DHCP
+        // answer on wlan0 after 4addr off). Deauthenticating makes the AP remove the VLAN.
+        if (station is not null)
+            UplinkLog.FourAddressLeft(logger, uplink, await station.ReassociateAsync(ct).ConfigureAwait(false) ?? "reassociating");
         try { await leases.AcquireAsync(uplink, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false); }
         catch (TimeoutException) { /* udhcpc keeps trying; a later lease re-plans the datapath */ }
     }

@@ -24,14 +24,15 @@ public sealed class UplinkDatapath : IAsyncDisposable
     private DatapathPlan? _plan;
     private UplinkStatus _status;
 
-    public UplinkDatapath(ICommandRunner runner, UplinkTools tools, AgentOptions options, UplinkLeaseTracker leases, ILogger<UplinkDatapath> logger)
+    public UplinkDatapath(ICommandRunner runner, UplinkTools tools, AgentOptions options, UplinkLeaseTracker leases, ILogger<UplinkDatapath> logger,
+        IStationReassociation? station = null)
     {
         _options = options;
         _leases = leases;
         _logger = logger;
         _probe = new InterfaceProbe(runner, tools);
         _installer = new DatapathInstaller(runner, tools, options, logger);
-        _bridge = new BridgeUplink(runner, tools, leases, logger);
+        _bridge = new BridgeUplink(runner, tools, leases, logger, station);
         _status = new UplinkStatus { EthInterface = options.EthInterface, Ipv6Mode = "off" };
         _leases.Changed += OnLeaseChanged;
     }

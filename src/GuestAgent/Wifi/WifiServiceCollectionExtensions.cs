@@ -1,3 +1,4 @@
+using WifiBridge.GuestAgent.Uplink;
 using WifiBridge.GuestAgent.Wifi.Control;
 using WifiBridge.GuestAgent.Wifi.Station;
 using WifiBridge.GuestAgent.Wifi.Supplicant;
@@ -34,6 +35,7 @@ public static class WifiServiceCollectionExtensions
         services.AddSingleton<StationConnector>();
         services.AddSingleton<StationDisconnector>();
         services.AddSingleton<StationRoamer>();
+        services.AddSingleton<IStationReassociation, WpaStationReassociation>();
         services.AddSingleton(new Broadcast<GuestEvent>());
         services.AddSingleton(new Broadcast<SignalSample>(16));
         services.AddSingleton(new SignalSampleHistory());
