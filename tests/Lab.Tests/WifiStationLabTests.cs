@@ -18,6 +18,17 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
         Ssid = ByteString.CopyFromUtf8(ssid), Passphrase = passphrase, Hidden = hidden, Security = security, TimeoutMs = 60_000,
     };
 
+    /// <summary>
+    /// Leaves WB-Roam the only saved network (the tests before save others, the hostile one on
+    /// WB-Roam's channel 1 among them). With other saved networks, wpa_supplicant may join one of
+    /// them when the ESS's other BSS is missing from its first scan after a failed association
+    /// (seen: the hostile network, in CI-like runs at 160 MB): a known gap, recorded in issue 4's
+    /// note, not what these tests are about (BSS changes within one ESS).
+    /// </summary>
+    private static async Task ForgetOtherNetworksAsync(WifiLabAgent agent)
+        => await agent.Wifi.ApplyNetworksAsync(new ApplyNetworksRequest { Autoconnect = true }, deadline: WifiLabAgent.Deadline(30))
+            .ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40));
+
     private async Task<ConnectResult> ConnectAsync(WifiLabAgent agent, ConnectRequest request)
     {
         var progress = await agent.ConnectAsync(request);
@@ -114,6 +125,7 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
     {
         await using var agent = new WifiLabAgent(lab);
         await agent.WaitReadyAsync();
+        await ForgetOtherNetworksAsync(agent);
         var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
         Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
         using var events = agent.Wifi.WatchEvents(new WatchEventsRequest(), deadline: WifiLabAgent.Deadline(180));
@@ -149,6 +161,7 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
     {
         await using var agent = new WifiLabAgent(lab);
         await agent.WaitReadyAsync();
+        await ForgetOtherNetworksAsync(agent);
         var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
         Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
         var from = result.Status.Bssid;
