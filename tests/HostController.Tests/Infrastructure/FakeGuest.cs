@@ -56,8 +56,10 @@ public sealed class FakeGuest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Dispose();
+        // Stop first: the transport cancels its pending accept. Disposing the socket under a pending
+        // accept made it throw ObjectDisposedException out of the transport's unbind (seen in CI).
         try { await _app.StopAsync().WithTimeout(TimeSpan.FromSeconds(10)); } catch (TimeoutException) { }
+        _listener.Dispose();
         await _app.DisposeAsync();
     }
 }
