@@ -43,6 +43,10 @@ public static class WifiServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StationEventTranslator>());
         services.AddSingleton<SignalSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<SignalSampler>());
+        services.AddSingleton(FallbackPolicy.Default);
+        services.AddSingleton(sp => new SavedNetworkFallback(sp.GetRequiredService<StationControl>(), sp.GetRequiredService<KnownNetworks>(),
+            sp.GetRequiredService<FallbackPolicy>(), TimeProvider.System, sp.GetRequiredService<ILogger<SavedNetworkFallback>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SavedNetworkFallback>());
         services.AddSingleton<RoamingPolicyRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<RoamingPolicyRunner>());
         return services;

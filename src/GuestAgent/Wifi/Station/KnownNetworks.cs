@@ -10,6 +10,14 @@ namespace WifiBridge.GuestAgent.Wifi.Station;
 /// Connect) and their wpa_supplicant network ids. Applies differences only, so a connected
 /// link whose network is unchanged is not disturbed, and re-applies everything after
 /// wpa_supplicant restarts (it keeps nothing: the guest is stateless).
+/// <para>
+/// Stays on the network it is on: while the station is on (or heading for) a saved network, the
+/// other saved networks are disabled in wpa_supplicant (the <em>hold</em>), so an access point
+/// that goes away or a failed roam leads wpa_supplicant to another BSS of the same network, not
+/// to whichever other saved network its next scan shows first. When the held network stays
+/// missing, <see cref="SavedNetworkFallback"/> calls <see cref="FallBackAsync"/>, which enables
+/// the others again so that the station joins the best of them.
+/// </para>
 /// </summary>
 public sealed class KnownNetworks
 {
@@ -20,6 +28,8 @@ public sealed class KnownNetworks
     private Dictionary<string, KnownNetwork> _bySsid = new(StringComparer.Ordinal);
     private string? _lastJoinedKey;
     private int? _boostedId;
+    private KnownNetwork? _held;
+    private long _holdGeneration;
     private Dictionary<string, KnownNetworkLedger.Entry>? _inherited;
 
     public KnownNetworks(StationControl control, StationLock stationLock, ILogger<KnownNetworks> log, KnownNetworkLedger? ledger = null)
@@ -41,6 +51,9 @@ public sealed class KnownNetworks
     public bool HeldDisconnected { get; set; }
 
     public IReadOnlyCollection<KnownNetwork> Current => _bySsid.Values.ToList();
+
+    /// <summary>Changes whenever a hold starts; null while no hold is in place (all autoconnect networks enabled).</summary>
+    public long? HoldGeneration => Volatile.Read(ref _held) is null ? null : Interlocked.Read(ref _holdGeneration);
 
     /// <summary>The security the commands use: the declared one, or (unspecified) PSK+SAE with a passphrase and open without.</summary>
     public static Security Effective(NetworkConfig network) => network.Security switch
@@ -104,19 +117,23 @@ public sealed class KnownNetworks
         {
             HeldDisconnected = false;
             var preferredKey = preferredSsid.Length > 0 ? SsidCodec.ToHex(preferredSsid.Span) : null;
-            if (preferredKey is not null && next.TryGetValue(preferredKey, out var preferred) && preferred.Config.Autoconnect
-                && !await IsConnectedAsync(ct).ConfigureAwait(false))
+            var status = await StatusAsync(ct).ConfigureAwait(false);
+            var connected = status.State == LinkState.Connected;
+            if (connected && next.Values.FirstOrDefault(k => k.Id == status.NetworkId) is { Config.Autoconnect: true } current)
+                await HoldAsync(current, ct).ConfigureAwait(false); // on a saved network: stay there
+            else if (preferredKey is not null && next.TryGetValue(preferredKey, out var preferred) && preferred.Config.Autoconnect && !connected)
             {
                 await SelectFirstAsync(preferred, ct).ConfigureAwait(false);
                 _lastJoinedKey = preferredKey;
             }
             else
             {
-                foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
-                    await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", ct).ConfigureAwait(false);
+                await EnableOthersAsync(-1, "", ct).ConfigureAwait(false);
                 await _control.ExpectOkAsync("RECONNECT", ct).ConfigureAwait(false);
             }
         }
+        else
+            Volatile.Write(ref _held, null); // no autoconnect: nothing is enabled later either
         SaveLedger();
         StationLog.NetworksApplied(_log, added, removed, unchanged, autoconnect);
         return new ApplyNetworksResponse { Added = added, Removed = removed, Unchanged = unchanged };
@@ -139,14 +156,15 @@ public sealed class KnownNetworks
         return new PendingNetwork(key, new KnownNetwork(network, effective, id), previous, IsNew: true);
     }
 
-    /// <summary>After a successful Connect: keep the network and let the other autoconnect networks be chosen again later.</summary>
+    /// <summary>After a successful Connect: keep the network, and hold to it (the other autoconnect networks
+    /// become fallbacks for when it is lost for good).</summary>
     public async Task CommitAsync(PendingNetwork pending, CancellationToken ct)
     {
         _bySsid[pending.Key] = pending.Network;
         _lastJoinedKey = pending.Key;
         SaveLedger();
         await PreferAsync(pending.Network, ct).ConfigureAwait(false);
-        await EnableOthersAsync(pending.Network.Id, "no-connect", ct).ConfigureAwait(false);
+        await HoldAsync(pending.Network, ct).ConfigureAwait(false);
     }
 
     /// <summary>After a failed Connect: remove the attempted network, restore the previous one, re-enable the others.</summary>
@@ -165,10 +183,54 @@ public sealed class KnownNetworks
         if (!HeldDisconnected) await EnableOthersAsync(pending.IsNew ? -1 : pending.Network.Id, "", ct).ConfigureAwait(false);
     }
 
+    /// <summary>Enables the autoconnect networks other than <paramref name="exceptId"/>; this ends any hold.</summary>
     private async Task EnableOthersAsync(int exceptId, string suffix, CancellationToken ct)
     {
+        Volatile.Write(ref _held, null);
         foreach (var k in _bySsid.Values.Where(k => k.Config.Autoconnect && k.Id != exceptId))
             await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}{(suffix.Length > 0 ? " " + suffix : "")}", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Disables every other autoconnect network, so wpa_supplicant looks for <paramref name="network"/> only.</summary>
+    private async Task HoldAsync(KnownNetwork network, CancellationToken ct)
+    {
+        if (_held?.Id != network.Id) Interlocked.Increment(ref _holdGeneration);
+        Volatile.Write(ref _held, network);
+        var others = _bySsid.Values.Where(k => k.Config.Autoconnect && k.Id != network.Id).ToList();
+        foreach (var k in others)
+            await _control.ExpectOkAsync($"DISABLE_NETWORK {k.Id}", ct).ConfigureAwait(false);
+        StationLog.HoldStarted(_log, SsidCodec.ToDisplay(network.Config.Ssid.Span), others.Count);
+    }
+
+    /// <summary>
+    /// The station joined a network (wpa_supplicant's CTRL-EVENT-CONNECTED): hold to it, unless a hold on
+    /// it is already in place, the user disconnected, or it is not a saved autoconnect network.
+    /// </summary>
+    public async Task HoldToCurrentAsync(CancellationToken ct)
+    {
+        using var held = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        if (HeldDisconnected) return;
+        var status = await StatusAsync(ct).ConfigureAwait(false);
+        if (status.State != LinkState.Connected) return;
+        if (_bySsid.Values.FirstOrDefault(k => k.Id == status.NetworkId) is not { Config.Autoconnect: true } current) return;
+        if (_held?.Id == current.Id) return;
+        await HoldAsync(current, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The held network stayed missing (<paramref name="why"/>): enables the other autoconnect networks
+    /// so wpa_supplicant joins the best of them. False when nothing was to do (no hold, connected again,
+    /// or disconnected by the user).
+    /// </summary>
+    public async Task<bool> FallBackAsync(long generation, string why, CancellationToken ct)
+    {
+        using var held = await _lock.AcquireAsync(ct).ConfigureAwait(false);
+        if (HeldDisconnected || _held is not { } network || Interlocked.Read(ref _holdGeneration) != generation) return false;
+        if ((await StatusAsync(ct).ConfigureAwait(false)).State == LinkState.Connected) return false;
+        var others = _bySsid.Values.Count(k => k.Config.Autoconnect && k.Id != network.Id);
+        StationLog.FallingBack(_log, SsidCodec.ToDisplay(network.Config.Ssid.Span), why, others);
+        await EnableOthersAsync(network.Id, "", ct).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<int> AddAsync(NetworkConfig network, Security effective, CancellationToken ct)
@@ -205,17 +267,17 @@ public sealed class KnownNetworks
         _boostedId = joined.Id;
     }
 
-    /// <summary>Connects to <paramref name="network"/> first (preferred, selected); the other autoconnect
-    /// networks stay enabled as fallbacks without triggering a connect of their own.</summary>
+    /// <summary>Connects to <paramref name="network"/> first (preferred, selected, held); the other autoconnect
+    /// networks become fallbacks, enabled by <see cref="FallBackAsync"/> if it is not found.</summary>
     private async Task SelectFirstAsync(KnownNetwork network, CancellationToken ct)
     {
         await PreferAsync(network, ct).ConfigureAwait(false);
         await _control.ExpectOkAsync($"SELECT_NETWORK {network.Id}", ct).ConfigureAwait(false);
-        await EnableOthersAsync(network.Id, "no-connect", ct).ConfigureAwait(false);
+        await HoldAsync(network, ct).ConfigureAwait(false);
     }
 
-    private async Task<bool> IsConnectedAsync(CancellationToken ct)
-        => SupplicantStatus.Parse(await _control.RequestAsync("STATUS", ct).ConfigureAwait(false)).State == LinkState.Connected;
+    private async Task<SupplicantStatus> StatusAsync(CancellationToken ct)
+        => SupplicantStatus.Parse(await _control.RequestAsync("STATUS", ct).ConfigureAwait(false));
 
     private void SaveLedger()
     {
@@ -256,6 +318,7 @@ public sealed class KnownNetworks
                 next[key] = k with { Id = id };
             }
             _bySsid = next;
+            Volatile.Write(ref _held, null); // the old ids are gone
             SaveLedger();
             if (HeldDisconnected)
                 await _control.ExpectOkAsync("DISCONNECT", CancellationToken.None).ConfigureAwait(false);
@@ -267,8 +330,7 @@ public sealed class KnownNetworks
                 await SelectFirstAsync(joined, CancellationToken.None).ConfigureAwait(false);
             }
             else
-                foreach (var k in next.Values.Where(k => k.Config.Autoconnect))
-                    await _control.ExpectOkAsync($"ENABLE_NETWORK {k.Id}", CancellationToken.None).ConfigureAwait(false);
+                await EnableOthersAsync(-1, "", CancellationToken.None).ConfigureAwait(false);
             StationLog.Reapplied(_log, next.Count);
         }
         catch (StationException e)

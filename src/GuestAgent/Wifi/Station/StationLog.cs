@@ -57,6 +57,15 @@ internal static partial class StationLog
     [LoggerMessage(4315, LogLevel.Warning, "Signal sampling failed: {Reason}")]
     public static partial void SampleFailed(ILogger logger, string reason);
 
-    [LoggerMessage(4316, LogLevel.Warning, "Could not record the known networks for a restarted agent (it will re-add them, briefly dropping Wi-Fi): {Reason}")]
+    [LoggerMessage(4317, LogLevel.Warning, "Could not record the known networks for a restarted agent (it will re-add them, briefly dropping Wi-Fi): {Reason}")]
     public static partial void LedgerNotSaved(ILogger logger, string reason);
+
+    [LoggerMessage(4318, LogLevel.Debug, "Holding to '{Ssid}': the other {Others} autoconnect networks are disabled until it is lost for good")]
+    public static partial void HoldStarted(ILogger logger, string ssid, int others);
+
+    [LoggerMessage(4319, LogLevel.Information, "'{Ssid}' not joined again ({Why}): enabling the other {Others} saved networks as fallbacks")]
+    public static partial void FallingBack(ILogger logger, string ssid, string why, int others);
+
+    [LoggerMessage(4320, LogLevel.Warning, "Saved-network fallback step failed: {Reason}")]
+    public static partial void FallbackStepFailed(ILogger logger, string reason);
 }

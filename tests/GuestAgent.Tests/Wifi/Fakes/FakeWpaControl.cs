@@ -64,6 +64,9 @@ public sealed class FakeWpaControl : IWpaControl
             case "ENABLE_NETWORK" when Networks.TryGetValue(int.Parse(parts[1]), out var e):
                 e["disabled"] = "0";
                 return "OK";
+            case "DISABLE_NETWORK" when Networks.TryGetValue(int.Parse(parts[1]), out var d):
+                d["disabled"] = "1";
+                return "OK";
             case "LIST_NETWORKS":
                 return "network id / ssid / bssid / flags\n" + string.Concat(Networks.Keys.Select(id => $"{id}\tx\tany\t\n"));
             case "SELECT_NETWORK" or "DISCONNECT" or "RECONNECT" or "SCAN" or "ROAM" or "REASSOCIATE": return "OK";

@@ -93,7 +93,7 @@ public class KnownNetworksTests
     }
 
     [Fact]
-    public async Task AfterRestartTheLastJoinedNetworkIsSelectedAndTheOthersStayFallbacks()
+    public async Task AfterRestartTheLastJoinedNetworkIsSelectedAndHeldTo()
     {
         using var rig = new StationRig();
         await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default).WithTimeout();
@@ -103,14 +103,17 @@ public class KnownNetworksTests
         rig.Wpa.Networks.Clear();
         rig.Wpa.Commands.Clear();
         var reapplied = new TaskCompletionSource();
-        rig.Wpa.AfterCommand = cmd => { if (cmd.StartsWith("ENABLE_NETWORK") && rig.Wpa.Commands.Count(x => x.StartsWith("ENABLE_NETWORK")) == 2) reapplied.TrySetResult(); };
+        rig.Wpa.AfterCommand = cmd => { if (cmd.StartsWith("DISABLE_NETWORK") && rig.Wpa.Commands.Count(x => x.StartsWith("DISABLE_NETWORK")) == 2) reapplied.TrySetResult(); };
         rig.Wpa.RaiseConnected(restarted: true);
         await reapplied.Task.WithTimeout();
         var idOf = rig.Wpa.Networks.ToDictionary(n => n.Value["ssid"], n => n.Key);
         var after = rig.Wpa.Commands.SkipWhile(x => !x.StartsWith("SELECT_NETWORK")).ToList();
         Assert.Equal($"SELECT_NETWORK {idOf["63"]}", after.FirstOrDefault());
-        Assert.Equal(new[] { $"ENABLE_NETWORK {idOf["61"]} no-connect", $"ENABLE_NETWORK {idOf["62"]} no-connect" },
-            after.Where(x => x.StartsWith("ENABLE_NETWORK")).Order());
+        // The others are fallbacks, enabled only if "c" stays missing (SavedNetworkFallback).
+        Assert.Equal(new[] { $"DISABLE_NETWORK {idOf["61"]}", $"DISABLE_NETWORK {idOf["62"]}" },
+            after.Where(x => x.StartsWith("DISABLE_NETWORK")).Order());
+        Assert.DoesNotContain(after, x => x.StartsWith("ENABLE_NETWORK"));
+        Assert.NotNull(rig.Networks.HoldGeneration);
     }
 
     [Fact]
@@ -121,7 +124,7 @@ public class KnownNetworksTests
         await rig.Networks.ApplyAsync([Net("a"), Net("b", "12345678")], true, default, ByteString.CopyFromUtf8("b").Memory).WithTimeout();
         var idOf = rig.Wpa.Networks.ToDictionary(n => n.Value["ssid"], n => n.Key);
         Assert.Contains($"SELECT_NETWORK {idOf["62"]}", rig.Wpa.Commands);
-        Assert.Contains($"ENABLE_NETWORK {idOf["61"]} no-connect", rig.Wpa.Commands);
+        Assert.Equal("1", rig.Wpa.Networks[idOf["61"]]["disabled"]); // a fallback, enabled if "b" is not found
         Assert.DoesNotContain("RECONNECT", rig.Wpa.Commands);
     }
 
