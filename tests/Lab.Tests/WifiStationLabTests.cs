@@ -36,6 +36,16 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
         await agent.Wifi.ApplyNetworksAsync(request, deadline: WifiLabAgent.Deadline(30)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40));
     }
 
+    /// <summary>Joins WB-Roam with the competing networks saved (the start of the roam and AP-loss tests).</summary>
+    private async Task<ConnectResult> JoinRoamAmongCompetitorsAsync(WifiLabAgent agent)
+    {
+        await agent.WaitReadyAsync();
+        await SaveCompetingNetworksAsync(agent);
+        var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
+        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        return result;
+    }
+
     /// <summary>Collects every network the station associated with or joined, from the event stream.</summary>
     private static async Task<List<string>> JoinedSsidsAsync(AsyncServerStreamingCall<GuestEvent> events, List<string> into, List<long> scanTimes)
     {
@@ -147,10 +157,7 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
     public async Task Roams_between_the_two_BSSIDs_and_reports_the_roam()
     {
         await using var agent = new WifiLabAgent(lab);
-        await agent.WaitReadyAsync();
-        await SaveCompetingNetworksAsync(agent);
-        var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
-        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        var result = await JoinRoamAmongCompetitorsAsync(agent);
         using var events = agent.Wifi.WatchEvents(new WatchEventsRequest(), deadline: WifiLabAgent.Deadline(180));
         var from = result.Status.Bssid;
         var to = from == WifiLabAgent.RoamBssid1 ? WifiLabAgent.RoamBssid2 : WifiLabAgent.RoamBssid1;
@@ -183,10 +190,7 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
     public async Task When_the_AP_goes_away_the_station_lands_on_the_other_BSS_not_on_another_saved_network()
     {
         await using var agent = new WifiLabAgent(lab);
-        await agent.WaitReadyAsync();
-        await SaveCompetingNetworksAsync(agent);
-        var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
-        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        var result = await JoinRoamAmongCompetitorsAsync(agent);
         var from = result.Status.Bssid;
         var iface = from == WifiLabAgent.RoamBssid1 ? "ap-roam1" : "ap-roam2";
         using var events = agent.Wifi.WatchEvents(new WatchEventsRequest(), deadline: WifiLabAgent.Deadline(300));
@@ -216,10 +220,7 @@ public sealed class WifiStationLabTests(LabVm lab, ITestOutputHelper output)
     public async Task When_every_AP_of_the_network_goes_away_the_station_falls_back_to_another_saved_network()
     {
         await using var agent = new WifiLabAgent(lab);
-        await agent.WaitReadyAsync();
-        await SaveCompetingNetworksAsync(agent);
-        var result = await ConnectAsync(agent, Request("WB-Roam", "wifibridge-roam"));
-        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{result.Outcome}: {result.Detail}");
+        var result = await JoinRoamAmongCompetitorsAsync(agent);
         using var events = agent.Wifi.WatchEvents(new WatchEventsRequest(), deadline: WifiLabAgent.Deadline(400));
         var scans = new List<long>();
         var joined = JoinedSsidsAsync(events, [], scans);
