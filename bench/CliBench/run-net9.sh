@@ -24,6 +24,8 @@ set -- --idle-seconds 0 "$@"
 r2r_flags="-p:Configuration=Release -p:RuntimeIdentifier=linux-x64 -p:SelfContained=false -p:PublishReadyToRun=true"
 # shellcheck disable=SC2086 # r2r_flags is a list of words
 dotnet publish "$ROOT/src/Wbhost" $r2r_flags -p:UseAppHost=false --nologo -v quiet -o "$CLI"
+# The package keeps the IL build's RID-neutral deps.json (host-packaging/freebsd/make-package.sh): so does this.
+cp "$ROOT/src/Wbhost/bin/Release/net9.0/wbhost.deps.json" "$CLI/"
 
 # shellcheck disable=SC2086
 pack=$(dotnet msbuild "$ROOT/src/Wbhost/WifiBridge.Cli.csproj" -nologo $r2r_flags -t:ResolveFrameworkReferences \
