@@ -9,6 +9,10 @@
 # --guest-image: the Alpine guest disk image (share/wbhost/wifibridge-guest.img); needed for
 # a package, optional with --stage-only (then that one plist line is not checked).
 # --no-build: publish the builds there are; the CLI's FreeBSD ReadyToRun images are compiled all the same.
+# The CLI's ReadyToRun images need .NET 9's crossgen2 for the build host, which NuGet serves for linux-x64
+# and not for FreeBSD: elsewhere the CLI is staged as IL only (a warning says so). For the ReadyToRun CLI
+# in a package, stage on Linux x64 (--stage DIR --stage-only), then on FreeBSD:
+#   pkg create -M host-packaging/freebsd/+MANIFEST -p host-packaging/freebsd/pkg-plist -r DIR -o OUT
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +32,7 @@ while [ $# -gt 0 ]; do
 		--no-build) BUILD_FLAG="--no-build"; shift ;;
 		--guest-image) GUEST_IMAGE=$2; shift 2 ;;
 		--stage-only) STAGE_ONLY=yes; shift ;;
-		-h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 		*) echo "make-package.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -76,7 +80,12 @@ publish src/Wbhost "$PREFIX/libexec/wbhost/cli"
 publish src/HostController "$PREFIX/libexec/wbhost/daemon"
 completion=$(mktemp)
 dotnet "$PREFIX/libexec/wbhost/cli/wbhost.dll" completion bash > "$completion"
-readytorun_cli "$PREFIX/libexec/wbhost/cli"
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+	readytorun_cli "$PREFIX/libexec/wbhost/cli"
+else
+	echo "make-package.sh: warning: the CLI is staged as IL only (no crossgen2 for $(uname -s)-$(uname -m) on NuGet);" \
+		"stage on Linux x64 for its ReadyToRun images (see --help)" >&2
+fi
 
 install -d "$PREFIX/bin" "$PREFIX/sbin" "$PREFIX/etc/rc.d" "$PREFIX/etc/wbhost" "$PREFIX/share/man/man8" \
 	"$PREFIX/share/doc/wbhost" "$PREFIX/share/bash-completion/completions" "$PREFIX/share/wbhost"
