@@ -2,7 +2,7 @@
 # The product's figures in one table (issue 7): runs the end-to-end lab suite (which records
 # boot, scan, connect, roam and recovery times, the agent's size and RSS in the guest and
 # wbhostd's RSS) and the benchmark programs (link latency/throughput vs plain gRPC, NAT datapath
-# vs plain routing, `wbhost status` vs an empty dotnet program, the agent's footprint on the
+# vs plain routing, `wbhost status` vs an empty dotnet program (also on .NET 9 with ReadyToRun), the agent's footprint on the
 # host), then prints every figure with its unit and what it was compared with.
 #
 # Usage (root, Debian 12): bash bench/figures.sh [--skip-e2e] [--quick]
@@ -55,6 +55,7 @@ fi
 step link dotnet run -c Release --no-build --project bench/LinkBench -- "${link_args[@]}"
 step datapath dotnet run -c Release --no-build --project bench/DatapathBench -- "${datapath_args[@]}"
 step cli dotnet run -c Release --no-build --project bench/CliBench -- "${cli_args[@]}"
+step cli-net9 sh bench/CliBench/run-net9.sh "${cli_args[@]}"   # .NET 9 + ReadyToRun, as the FreeBSD package runs
 step footprint sh bench/AgentFootprint/run.sh "${footprint_args[@]}"
 
 echo

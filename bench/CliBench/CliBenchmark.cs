@@ -13,6 +13,10 @@ internal static class CliBenchmark
         var idleSeconds = IntOption(args, "--idle-seconds", 10);
         var cli = StringOption(args, "--cli") ?? Path.Combine(root, "src/Wbhost/bin/Release/net9.0/wbhost.dll");
         var daemonDll = StringOption(args, "--daemon") ?? Path.Combine(root, "src/HostController/bin/Release/net9.0/wbhostd.dll");
+        // Both measured programs run under this host (wbhostd stays on PATH's dotnet): bench/CliBench/run-net9.sh
+        // passes a .NET 9 one, the runtime FreeBSD ships, on which the CLI's .NET 9 ReadyToRun code is used.
+        Timed.Host = StringOption(args, "--dotnet") ?? "dotnet";
+        var image = CliImage.Describe(cli);
         var self = typeof(CliBenchmark).Assembly.Location;
         foreach (var (path, project) in new[] { (cli, "src/Wbhost"), (daemonDll, "src/HostController") })
         {
@@ -57,12 +61,13 @@ internal static class CliBenchmark
 
         var emptyJit = JitProfile(self, [self, "--empty"]);
         var statusJit = JitProfile(self, socketArgs);
-        var idle = daemon.MeasureIdle(TimeSpan.FromSeconds(idleSeconds));
+        var idle = idleSeconds > 0 ? daemon.MeasureIdle(TimeSpan.FromSeconds(idleSeconds)) : default;
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-        var runtime = Environment.Version;
+        var runtime = statusJit.Runtime;
 
         Console.WriteLine($"wbhost status vs empty program: {runs} runs each, interleaved, after 5 warm-up runs; daemon: real wbhostd (autostart = no, VM stopped)");
-        Console.WriteLine($"runtime {runtime}, {Environment.ProcessorCount} CPUs, load average at the end {load}");
+        Console.WriteLine($"host {Timed.Host}, runtime {runtime} (empty program: {emptyJit.Runtime}), {Environment.ProcessorCount} CPUs, load average at the end {load}");
+        Console.WriteLine($"wbhost.dll: {cli}, {image}");
         Console.WriteLine();
         Console.WriteLine("| program                         | median ms | p90 ms | mean ms | min ms |");
         Console.WriteLine("|---------------------------------|----------:|-------:|--------:|-------:|");
@@ -87,28 +92,35 @@ internal static class CliBenchmark
         Console.WriteLine($"| dotnet empty program (baseline) | {emptyJit.Methods,20} | {emptyJit.Milliseconds,13} | {emptyJit.Assemblies,10} |");
         Console.WriteLine($"| dotnet wbhost.dll status        | {statusJit.Methods,20} | {statusJit.Milliseconds,13} | {statusJit.Assemblies,10} |");
         Console.WriteLine();
-        Console.WriteLine("All figures are JIT-only, framework-dependent: wbhost ships IL without ReadyToRun code. That is what");
-        Console.WriteLine("FreeBSD runs (the SDK has no FreeBSD ReadyToRun target), so the Linux and FreeBSD figures are the same kind.");
-        Console.WriteLine();
-        Console.WriteLine("| wbhostd idle (VM stopped)       | value |");
-        Console.WriteLine("|---------------------------------|------:|");
-        Console.WriteLine($"| RSS                             | {idle.RssMiB.ToString("0.0", CultureInfo.InvariantCulture)} MiB |");
-        Console.WriteLine($"| CPU over {idleSeconds} s idle                | {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % |");
-        FigureFile.Record("wbhost status: wall time vs an empty dotnet program (median)", Percentile(status, 0.5) / Percentile(empty, 0.5), "x",
-            $"{F(Percentile(status, 0.5))} vs {F(Percentile(empty, 0.5))} ms, JIT-only as on FreeBSD, {runs} runs; target <= 1.5");
-        FigureFile.Record("wbhostd: RSS idle, VM stopped", idle.RssMiB, "MiB", $"CPU {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % over {idleSeconds} s");
+        Console.WriteLine("Both programs are framework-dependent. The FreeBSD package ships wbhost as .NET 9 ReadyToRun images for");
+        Console.WriteLine("FreeBSD (host-packaging/freebsd/make-package.sh); a runtime of another major version ignores that code and JIT-compiles");
+        Console.WriteLine("the IL, so only a ReadyToRun image for Linux on a .NET 9 runtime (bench/CliBench/run-net9.sh) measures here what FreeBSD runs.");
+        var name = image.IsReadyToRun
+            ? $"wbhost status, ReadyToRun on .NET {runtime.Split('.')[0]}: wall time vs an empty dotnet program (median)"
+            : "wbhost status: wall time vs an empty dotnet program (median)";
+        FigureFile.Record(name, Percentile(status, 0.5) / Percentile(empty, 0.5), "x",
+            $"{F(Percentile(status, 0.5))} vs {F(Percentile(empty, 0.5))} ms, runtime {runtime}, {image}, {statusJit.Methods} methods JIT-compiled, {runs} runs; target <= 1.5");
+        if (idleSeconds > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| wbhostd idle (VM stopped)       | value |");
+            Console.WriteLine("|---------------------------------|------:|");
+            Console.WriteLine($"| RSS                             | {idle.RssMiB.ToString("0.0", CultureInfo.InvariantCulture)} MiB |");
+            Console.WriteLine($"| CPU over {idleSeconds} s idle                | {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % |");
+            FigureFile.Record("wbhostd: RSS idle, VM stopped", idle.RssMiB, "MiB", $"CPU {idle.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} % over {idleSeconds} s");
+        }
         return 0;
     }
 
-    /// <summary>Runs `dotnet ARGS` once with this assembly as startup hook; returns its JIT method count, JIT time and assembly count.</summary>
-    private static (string Methods, string Milliseconds, string Assemblies) JitProfile(string self, string[] arguments)
+    /// <summary>Runs `dotnet ARGS` once with this assembly as startup hook; returns its JIT method count, JIT time, assembly count and runtime version.</summary>
+    private static (string Methods, string Milliseconds, string Assemblies, string Runtime) JitProfile(string self, string[] arguments)
     {
         var report = Path.GetTempFileName();
         try
         {
             Timed.Run(arguments, new Dictionary<string, string> { ["DOTNET_STARTUP_HOOKS"] = self, ["WB_BENCH_JIT_REPORT"] = report });
             var fields = File.ReadAllText(report).Split(' ');
-            return fields.Length == 3 ? (fields[0], fields[1], fields[2]) : ("?", "?", "?");
+            return fields.Length == 4 ? (fields[0], fields[1], fields[2], fields[3]) : ("?", "?", "?", "?");
         }
         finally
         {

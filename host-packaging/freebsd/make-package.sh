@@ -8,6 +8,11 @@
 #
 # --guest-image: the Alpine guest disk image (share/wbhost/wifibridge-guest.img); needed for
 # a package, optional with --stage-only (then that one plist line is not checked).
+# --no-build: publish the builds there are; the CLI's FreeBSD ReadyToRun images are compiled all the same.
+# The CLI's ReadyToRun images need .NET 9's crossgen2 for the build host, which NuGet serves for linux-x64
+# and not for FreeBSD: elsewhere the CLI is staged as IL only (a warning says so). For the ReadyToRun CLI
+# in a package, stage on Linux x64 (--stage DIR --stage-only), then on FreeBSD:
+#   pkg create -M host-packaging/freebsd/+MANIFEST -p host-packaging/freebsd/pkg-plist -r DIR -o OUT
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +32,7 @@ while [ $# -gt 0 ]; do
 		--no-build) BUILD_FLAG="--no-build"; shift ;;
 		--guest-image) GUEST_IMAGE=$2; shift 2 ;;
 		--stage-only) STAGE_ONLY=yes; shift ;;
-		-h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 		*) echo "make-package.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
 	esac
 done
@@ -51,8 +56,36 @@ publish() { # project output-dir
 	rm -f "$2"/*.pdb "$2/web.config" "$2"/*.staticwebassets.endpoints.json
 }
 
+# The CLI's managed assemblies as FreeBSD ReadyToRun images (.NET 9's crossgen2, see src/Wbhost/WifiBridge.Cli.csproj):
+# a one-shot `wbhost status` then JIT-compiles a dozen methods instead of ~200. The IL stays in the images, but a
+# runtime refuses an image whose PE Machine field is another OS's (BadImageFormatException), so these files run only
+# on FreeBSD: everything run here at staging time uses the IL build. The deps.json stays the IL publish's
+# (RID-neutral, as before); only the .dll files are replaced.
+readytorun_cli() { # output-dir (an IL publish of the CLI)
+	r2r=$(mktemp -d "${TMPDIR:-/tmp}/wbhost-r2r.XXXXXX")
+	dotnet publish "$ROOT/src/Wbhost" -c "$CONFIGURATION" --nologo -v quiet -r linux-x64 -p:SelfContained=false \
+		-p:UseAppHost=false -p:GenerateDocumentationFile=false -p:PublishReadyToRun=true -p:ReadyToRunTargetOS=freebsd -o "$r2r"
+	for dll in "$1"/*.dll; do
+		if [ ! -f "$r2r/${dll##*/}" ]; then
+			echo "make-package.sh: the ReadyToRun publish has no ${dll##*/}" >&2
+			rm -rf "$r2r"
+			exit 1
+		fi
+		cp "$r2r/${dll##*/}" "$dll"
+	done
+	rm -rf "$r2r"
+}
+
 publish src/Wbhost "$PREFIX/libexec/wbhost/cli"
 publish src/HostController "$PREFIX/libexec/wbhost/daemon"
+completion=$(mktemp)
+dotnet "$PREFIX/libexec/wbhost/cli/wbhost.dll" completion bash > "$completion"
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+	readytorun_cli "$PREFIX/libexec/wbhost/cli"
+else
+	echo "make-package.sh: warning: the CLI is staged as IL only (no crossgen2 for $(uname -s)-$(uname -m) on NuGet);" \
+		"stage on Linux x64 for its ReadyToRun images (see --help)" >&2
+fi
 
 install -d "$PREFIX/bin" "$PREFIX/sbin" "$PREFIX/etc/rc.d" "$PREFIX/etc/wbhost" "$PREFIX/share/man/man8" \
 	"$PREFIX/share/doc/wbhost" "$PREFIX/share/bash-completion/completions" "$PREFIX/share/wbhost"
@@ -62,7 +95,8 @@ install -m 0555 "$HERE/rc.d/wbhost" "$PREFIX/etc/rc.d/wbhost"
 install -m 0444 "$HERE/man/wbhost.8" "$HERE/man/wbhostd.8" "$PREFIX/share/man/man8/"
 install -m 0444 "$HERE/INSTALL.md" "$PREFIX/share/doc/wbhost/INSTALL.md"
 install -m 0644 "$ROOT/src/HostController/wbhostd.conf.sample" "$PREFIX/etc/wbhost/wbhostd.conf.sample"
-dotnet "$PREFIX/libexec/wbhost/cli/wbhost.dll" completion bash > "$PREFIX/share/bash-completion/completions/wbhost"
+install -m 0644 "$completion" "$PREFIX/share/bash-completion/completions/wbhost"
+rm -f "$completion"
 if [ -n "$GUEST_IMAGE" ]; then
 	install -m 0444 "$GUEST_IMAGE" "$PREFIX/share/wbhost/wifibridge-guest.img"
 fi

@@ -17,7 +17,16 @@ internal sealed class KeyValueLines
             if (terse)
                 writer.Write($"{key.ToLowerInvariant().Replace(' ', '-')}:{TextTable.EscapeTerse(value)}\n");
             else
-                writer.Write((key + ":").PadRight(width) + value + "\n");
+            {
+                // Spaces one by one, not PadRight: its vectorized fill is the one framework method the
+                // plain-text status still JIT-compiles when wbhost runs from ReadyToRun images.
+                writer.Write(key);
+                writer.Write(':');
+                for (var column = key.Length + 1; column < width; column++)
+                    writer.Write(' ');
+                writer.Write(value);
+                writer.Write('\n');
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ namespace WifiBridge.Cli.Posix;
 /// libc.so.6 on Linux, libc.so.7 on FreeBSD). These functions and their argument types are the same
 /// on both; only the socket address layout and errno values differ (<see cref="LibcAbi"/>).
 /// </summary>
-internal static unsafe class LibcIo
+internal static unsafe partial class LibcIo
 {
     static LibcIo() => Terminal.LibC.EnsureResolver();
 
@@ -22,21 +22,21 @@ internal static unsafe class LibcIo
         public short Revents;
     }
 
-    [DllImport("libc", EntryPoint = "socket", SetLastError = true)]
-    public static extern int Socket(int domain, int type, int protocol);
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
 
-    [DllImport("libc", EntryPoint = "connect", SetLastError = true)]
-    public static extern int Connect(int fd, byte* address, uint addressLength);
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, byte* address, uint addressLength);
 
-    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
-    public static extern nint Write(int fd, byte* buffer, nuint count);
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nuint count);
 
-    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
-    public static extern nint Read(int fd, byte* buffer, nuint count);
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
 
-    [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
-    public static extern int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 
-    [DllImport("libc", EntryPoint = "close")]
-    public static extern int Close(int fd);
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
 }
