@@ -80,6 +80,9 @@ publish src/Wbhost "$PREFIX/libexec/wbhost/cli"
 publish src/HostController "$PREFIX/libexec/wbhost/daemon"
 completion=$(mktemp)
 dotnet "$PREFIX/libexec/wbhost/cli/wbhost.dll" completion bash > "$completion"
+# The IL build stays staged beside the ReadyToRun one: select-cli (run by pkg after installing) picks it
+# if FreeBSD's runtime refuses the ReadyToRun images.
+cp -R "$PREFIX/libexec/wbhost/cli" "$PREFIX/libexec/wbhost/cli-il"
 if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
 	readytorun_cli "$PREFIX/libexec/wbhost/cli"
 else
@@ -91,6 +94,7 @@ install -d "$PREFIX/bin" "$PREFIX/sbin" "$PREFIX/etc/rc.d" "$PREFIX/etc/wbhost" 
 	"$PREFIX/share/doc/wbhost" "$PREFIX/share/bash-completion/completions" "$PREFIX/share/wbhost"
 install -m 0555 "$HERE/files/wbhost.sh" "$PREFIX/bin/wbhost"
 install -m 0555 "$HERE/files/wbhostd.sh" "$PREFIX/sbin/wbhostd"
+install -m 0555 "$HERE/files/select-cli.sh" "$PREFIX/libexec/wbhost/select-cli"
 install -m 0555 "$HERE/rc.d/wbhost" "$PREFIX/etc/rc.d/wbhost"
 install -m 0444 "$HERE/man/wbhost.8" "$HERE/man/wbhostd.8" "$PREFIX/share/man/man8/"
 install -m 0444 "$HERE/INSTALL.md" "$PREFIX/share/doc/wbhost/INSTALL.md"

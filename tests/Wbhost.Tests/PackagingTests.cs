@@ -120,11 +120,41 @@ public sealed class PackagingTests
             var completion = await File.ReadAllTextAsync(Path.Combine(stage, "usr/local/share/bash-completion/completions/wbhost"));
             Assert.Contains("complete -F _wbhost wbhost", completion);
             AssertCliIsFreeBsdReadyToRunOfTheIlBuild(Path.Combine(stage, "usr/local/libexec/wbhost/cli"), configuration);
+            await AssertSelectCliFallsBackToTheIlBuildWhenTheRuntimeRefusesTheImagesAsync(Path.Combine(stage, "usr/local"));
         }
         finally
         {
             Directory.Delete(stage, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The package's guard against a runtime that refuses the FreeBSD ReadyToRun images: it ships the IL build in
+    /// cli-il, and select-cli (pkg's @postexec) makes /usr/local/bin/wbhost run it when the ReadyToRun build does not
+    /// start. Linux's runtime does refuse those images, so this exercises the fallback with a real refusal; on FreeBSD
+    /// the expected path is the other one (ReadyToRun runs, no marker), which is not verified here.
+    /// </summary>
+    private static async Task AssertSelectCliFallsBackToTheIlBuildWhenTheRuntimeRefusesTheImagesAsync(string prefix)
+    {
+        var lib = Path.Combine(prefix, "libexec", "wbhost");
+        foreach (var dll in Directory.GetFiles(Path.Combine(lib, "cli-il"), "*.dll"))
+        {
+            var image = ReadyToRunImage.Read(dll);
+            Assert.True(image.Machine == ReadyToRunImage.IlOnlyMachine && !image.HasReadyToRunHeader, $"{dll} is not IL-only");
+        }
+        var env = $"DOTNET=\"$(command -v dotnet)\" WBHOST_LIBEXEC='{lib}'";
+        var wbhost = Path.Combine(prefix, "bin", "wbhost");
+        var (refused, refusedOutput) = await Run("sh", "-c", $"{env} sh '{wbhost}' --version");
+        Assert.True(refused != 0, $"this runtime ran the FreeBSD images: {refusedOutput}");
+
+        var (selected, selectOutput) = await Run("sh", "-c", $"{env} sh '{Path.Combine(lib, "select-cli")}' '{prefix}'");
+        Assert.True(selected == 0, selectOutput);
+        Assert.Contains("uses its IL build", selectOutput);
+        Assert.True(File.Exists(Path.Combine(lib, "cli-il", ".selected")));
+
+        var (ran, ranOutput) = await Run("sh", "-c", $"{env} sh '{wbhost}' --version");
+        Assert.True(ran == 0, ranOutput);
+        Assert.Contains("0.1.0", ranOutput);
     }
 
     /// <summary>
