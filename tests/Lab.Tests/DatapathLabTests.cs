@@ -1,7 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
-using WifiBridge.Link.Host;
 using WifiBridge.Protocol.V1;
 
 namespace WifiBridge.Lab.Tests;
@@ -25,18 +23,13 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
     public async Task Nat_over_hwsim_wifi_serves_the_host_dns_and_forwarding_and_moves_off_a_clashing_network()
     {
         // The agent and its wpa_supplicant (a test before may have stopped the agent to use the radio itself).
-        await using (var ready = new WifiLabAgent(lab)) await ready.WaitReadyAsync();
-        await using var connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
-        using var channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { ConnectCallback = connector.ConnectCallback },
-        });
-        var wifi = new GuestWifi.GuestWifiClient(channel);
-        var uplink = new GuestUplink.GuestUplinkClient(channel);
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var (wifi, uplink) = (agent.Wifi, agent.Uplink);
         var hostNs = "wbdl" + Guid.NewGuid().ToString("N")[..6];
         try
         {
-            var wpa2 = await ConnectAsync(wifi, "WB-WPA2", "wifibridge-wpa2");
+            var wpa2 = await ConnectAsync(agent, "WB-WPA2", "wifibridge-wpa2");
             Assert.StartsWith("192.168.51.", wpa2.Status.Lease.AddressCidr);
 
             // The host asks for the subnet WB-Clash uses; fine while we are on WB-WPA2.
@@ -58,9 +51,7 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             Assert.Contains("overlaps the Wi-Fi network", bad.Status.Detail);
             Assert.Equal(status, await uplink.GetUplinkStatusAsync(new GetUplinkStatusRequest()).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(30)));
 
-            await Host("netns", "add", hostNs);
-            await Host("link", "set", lab.TapName, "netns", hostNs);
-            await Host("-n", hostNs, "link", "set", lab.TapName, "up");
+            await MoveTapIntoAsync(hostNs);
             var lease = await HostDhcpAsync(hostNs);
             Assert.Equal("10.0.0.2", lease["ip"]);
             Assert.Equal("10.0.0.1", lease["router"]);
@@ -69,7 +60,7 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             Assert.Contains("wifibridge-lab-world-ok", await HostCurlAsync(hostNs));
 
             // "Roam" to the network that uses 10.0.0.0/24: the guest moves the host link and says so.
-            var clash = await ConnectAsync(wifi, "WB-Clash", "wifibridge-clash");
+            var clash = await ConnectAsync(agent, "WB-Clash", "wifibridge-clash");
             Assert.StartsWith("10.0.0.", clash.Status.Lease.AddressCidr);
             var moved = await WaitForUplinkAsync(uplink, s => s.EthSubnetCidr != "10.0.0.0/24" && s.EthSubnetCidr.Length > 0);
             output.WriteLine($"moved: {moved}");
@@ -84,28 +75,20 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
         {
             try { await wifi.DisconnectAsync(new DisconnectRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40)); }
             catch (Exception e) { output.WriteLine($"disconnect: {e.Message}"); }
-            // Give the tap back to the root namespace (the VM keeps using it) and drop the namespace.
-            await Run("/usr/sbin/ip", ["-n", hostNs, "link", "set", lab.TapName, "netns", Environment.ProcessId.ToString()]);
-            await Run("/usr/sbin/ip", ["link", "set", lab.TapName, "down"]);
-            await Run("/usr/sbin/ip", ["netns", "del", hostNs]);
+            await ReturnTapAsync(hostNs);
         }
     }
 
     [Fact]
     public async Task Bridge_over_hwsim_wifi_with_a_wds_ap_puts_the_host_on_the_ap_lan_and_nat_comes_back()
     {
-        await using (var ready = new WifiLabAgent(lab)) await ready.WaitReadyAsync();
-        await using var connector = new LinkConnector(LinkTarget.UnixSocket(lab.AgentSocket));
-        using var channel = GrpcChannel.ForAddress("http://wifibridge-guest", new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { ConnectCallback = connector.ConnectCallback },
-        });
-        var wifi = new GuestWifi.GuestWifiClient(channel);
-        var uplink = new GuestUplink.GuestUplinkClient(channel);
+        await using var agent = new WifiLabAgent(lab);
+        await agent.WaitReadyAsync();
+        var (wifi, uplink) = (agent.Wifi, agent.Uplink);
         var hostNs = "wbdb" + Guid.NewGuid().ToString("N")[..6];
         try
         {
-            var wds = await ConnectAsync(wifi, "WB-Bridge", "wifibridge-wds");
+            var wds = await ConnectAsync(agent, "WB-Bridge", "wifibridge-wds");
             Assert.StartsWith("192.168.59.", wds.Status.Lease.AddressCidr);
 
             var status = await uplink.ConfigureUplinkAsync(new UplinkConfig { Mode = UplinkMode.Bridge },
@@ -124,9 +107,7 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             Assert.DoesNotContain("masquerade", await lab.ExecOkAsync("nft list table inet wifibridge"));
 
             // The host gets its address from the world's dnsmasq through the bridge, and the world's page.
-            await Host("netns", "add", hostNs);
-            await Host("link", "set", lab.TapName, "netns", hostNs);
-            await Host("-n", hostNs, "link", "set", lab.TapName, "up");
+            await MoveTapIntoAsync(hostNs);
             var lease = await HostDhcpAsync(hostNs);
             output.WriteLine($"host lease through the bridge: {lease["ip"]}");
             Assert.StartsWith("192.168.59.", lease["ip"]);
@@ -163,10 +144,24 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
             catch (Exception e) { output.WriteLine($"back to nat: {e.Message}"); }
             try { await wifi.DisconnectAsync(new DisconnectRequest(), deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(40)); }
             catch (Exception e) { output.WriteLine($"disconnect: {e.Message}"); }
-            await Run("/usr/sbin/ip", ["-n", hostNs, "link", "set", lab.TapName, "netns", Environment.ProcessId.ToString()]);
-            await Run("/usr/sbin/ip", ["link", "set", lab.TapName, "down"]);
-            await Run("/usr/sbin/ip", ["netns", "del", hostNs]);
+            await ReturnTapAsync(hostNs);
         }
+    }
+
+    /// <summary>Puts the VM's tap into a fresh namespace <paramref name="ns"/>, where the test plays the FreeBSD host.</summary>
+    private async Task MoveTapIntoAsync(string ns)
+    {
+        await Host("netns", "add", ns);
+        await Host("link", "set", lab.TapName, "netns", ns);
+        await Host("-n", ns, "link", "set", lab.TapName, "up");
+    }
+
+    /// <summary>Gives the tap back to the root namespace (the VM keeps using it) and drops <paramref name="ns"/>.</summary>
+    private async Task ReturnTapAsync(string ns)
+    {
+        await Run("/usr/sbin/ip", ["-n", ns, "link", "set", lab.TapName, "netns", Environment.ProcessId.ToString()]);
+        await Run("/usr/sbin/ip", ["link", "set", lab.TapName, "down"]);
+        await Run("/usr/sbin/ip", ["netns", "del", ns]);
     }
 
     /// <summary>The station and AP side of a 4-address link, for a failure message.</summary>
@@ -198,22 +193,12 @@ public sealed class DatapathLabTests(LabVm lab, ITestOutputHelper output)
         return m.Groups[1].Value;
     }
 
-    private async Task<ConnectResult> ConnectAsync(GuestWifi.GuestWifiClient wifi, string ssid, string passphrase)
+    private async Task<ConnectResult> ConnectAsync(WifiLabAgent agent, string ssid, string passphrase)
     {
-        using var call = wifi.Connect(new ConnectRequest { Ssid = ByteString.CopyFromUtf8(ssid), Passphrase = passphrase, TimeoutMs = 60_000 },
-            deadline: DateTime.UtcNow.AddSeconds(150));
-        ConnectResult? result = null;
-        async Task Read()
-        {
-            await foreach (var p in call.ResponseStream.ReadAllAsync())
-            {
-                output.WriteLine($"  {ssid} {p.Stage}: {p.Message}");
-                result = p.Result ?? result;
-            }
-        }
-        await Read().WithTimeout(TimeSpan.FromSeconds(160));
-        Assert.NotNull(result);
-        Assert.True(result!.Outcome == ConnectOutcome.Connected, $"{ssid}: {result.Outcome} {result.Detail}");
+        var progress = await agent.ConnectAsync(new ConnectRequest { Ssid = ByteString.CopyFromUtf8(ssid), Passphrase = passphrase, TimeoutMs = 60_000 });
+        foreach (var p in progress) output.WriteLine($"  {ssid} {p.Stage}: {p.Message}");
+        var result = progress[^1].Result;
+        Assert.True(result.Outcome == ConnectOutcome.Connected, $"{ssid}: {result.Outcome} {result.Detail}");
         return result;
     }
 

@@ -6,7 +6,7 @@ using WifiBridge.Protocol.V1;
 namespace WifiBridge.Lab.Tests;
 
 /// <summary>
-/// The lab agent's GuestWifi API, reached from the host the production way: gRPC over the
+/// The lab agent's GuestWifi and GuestUplink APIs, reached from the host the production way: gRPC over the
 /// link layer on the virtio-console port's UNIX socket. Helpers keep the Wi-Fi lab tests short.
 /// </summary>
 public sealed class WifiLabAgent : IAsyncDisposable
@@ -31,9 +31,13 @@ public sealed class WifiLabAgent : IAsyncDisposable
             HttpHandler = new SocketsHttpHandler { ConnectCallback = _connector.ConnectCallback },
         });
         Wifi = new GuestWifi.GuestWifiClient(_channel);
+        Uplink = new GuestUplink.GuestUplinkClient(_channel);
     }
 
     public GuestWifi.GuestWifiClient Wifi { get; }
+
+    /// <summary>The GuestUplink API on the same link (the virtio port takes one host connection at a time).</summary>
+    public GuestUplink.GuestUplinkClient Uplink { get; }
 
     public static DateTime Deadline(int seconds = 120) => DateTime.UtcNow.AddSeconds(seconds);
 
