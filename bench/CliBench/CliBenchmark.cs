@@ -9,7 +9,7 @@ internal static class CliBenchmark
     public static int Run(string[] args)
     {
         var root = FindRepositoryRoot();
-        var runs = IntOption(args, "--runs", 40);
+        var runs = IntOption(args, "--runs", 100); // this machine's run-to-run spread is several ms: many runs for a steady median
         var idleSeconds = IntOption(args, "--idle-seconds", 10);
         var cli = StringOption(args, "--cli") ?? Path.Combine(root, "src/Wbhost/bin/Release/net9.0/wbhost.dll");
         var daemonDll = StringOption(args, "--daemon") ?? Path.Combine(root, "src/HostController/bin/Release/net9.0/wbhostd.dll");

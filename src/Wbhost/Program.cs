@@ -20,7 +20,11 @@ var stdout = new StreamWriter(StandardOutputStream.Output(), new System.Text.UTF
 var stderr = new StreamWriter(StandardOutputStream.Error(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
 try
 {
-    return await CliApp.RunAsync(args, options => new CliContext
+    // Not awaited: a command that finishes without waiting (a read over the fast path) returns a completed
+    // task, and an async Main's state machine would be JIT-compiled (ReadyToRun cannot precompile
+    // AsyncTaskMethodBuilder.Start over this assembly's state machines; bench/CliBench). There is no
+    // synchronization context to deadlock on.
+    return CliApp.RunAsync(args, options => new CliContext
     {
         Out = stdout,
         Err = stderr,
@@ -31,7 +35,7 @@ try
         RunInteractive = InteractiveProcess.Run,
         Options = options,
         Cancellation = interrupt.Token,
-    }, () => Environment.GetEnvironmentVariable(GlobalOptions.SocketEnvironmentVariable)).ConfigureAwait(false);
+    }, () => Environment.GetEnvironmentVariable(GlobalOptions.SocketEnvironmentVariable)).GetAwaiter().GetResult();
 }
 finally
 {

@@ -79,6 +79,16 @@ public sealed class FastPathTests(FakeDaemon daemon) : IClassFixture<FakeDaemon>
     }
 
     [Fact]
+    public void HpackDecoderReadsLatin1ValuesAndTheWholeStaticTable()
+    {
+        var decoder = new HpackDecoder(4096);
+        // server (static 54) = "caf\xe9" as Latin-1 bytes; then every static entry by index, 1 (first) to 61 (last).
+        byte[] block = [0x0F, 54 - 15, 4, (byte)'c', (byte)'a', (byte)'f', 0xE9, 0x81, 0x82, 0x88, 0xBD];
+        var fields = decoder.Decode(block);
+        Assert.Equal([("server", "caf\u00e9"), (":authority", ""), (":method", "GET"), (":status", "200"), ("www-authenticate", "")], fields);
+    }
+
+    [Fact]
     public void HpackDecoderRefusesHuffmanSoTheCallFallsBack()
     {
         var decoder = new HpackDecoder(4096);

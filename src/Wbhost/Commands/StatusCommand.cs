@@ -9,11 +9,18 @@ internal static class StatusCommand
 {
     public const string Usage = "wbhost status [--json]";
 
-    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
+    public static Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         args.EnsureNothingLeft(Usage);
-        var request = new HostStatusRequest();
-        var status = await context.ReadAsync("GetStatus", request, HostStatus.Parser).ConfigureAwait(false);
+        var reply = context.ReadAsync("GetStatus", new HostStatusRequest(), HostStatus.Parser);
+        // Not async when the fast path answered (the usual case): see CliApp.RunAsync.
+        return reply.IsCompletedSuccessfully ? Task.FromResult(Show(context, reply.Result)) : ShowAsync(context, reply);
+    }
+
+    private static async Task<int> ShowAsync(CliContext context, Task<HostStatus> reply) => Show(context, await reply.ConfigureAwait(false));
+
+    private static int Show(CliContext context, HostStatus status)
+    {
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, status);

@@ -57,10 +57,10 @@ internal static class VmCommand
         if (vm.Driver.Length > 0)
             parts.Add(TerminalText.Sanitize(vm.Driver));
         if (vm.Pid > 0)
-            parts.Add($"pid {vm.Pid}");
+            parts.Add("pid " + Digits.Of(vm.Pid));
         if (vm.State == VmState.Running && vm.StartedUnixMs > 0)
             parts.Add($"up {TimeFormat.Age(vm.StartedUnixMs, now)}");
-        parts.Add(vm.Restarts == 1 ? "1 restart" : $"{vm.Restarts} restarts");
+        parts.Add(vm.Restarts == 1 ? "1 restart" : Digits.Of(vm.Restarts) + " restarts");
         if (vm.LastExit.Length > 0)
             parts.Add($"last exit: {TerminalText.Sanitize(vm.LastExit)}");
         return $"{WifiFormat.VmState(vm.State)} ({string.Join(", ", parts)})";

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using WifiBridge.Cli.Posix;
 
 namespace WifiBridge.Cli.Daemon;
@@ -60,7 +59,7 @@ internal static class H2cUnaryExchange
         if (deadline is { } due)
         {
             var milliseconds = Math.Max(1, (long)(due - DateTime.UtcNow).TotalMilliseconds);
-            WriteLiteral(block, 0, $"{Math.Min(milliseconds, 99_999_999)}m", "grpc-timeout");
+            WriteLiteral(block, 0, Output.Digits.Of(Math.Min(milliseconds, 99_999_999)) + "m", "grpc-timeout");
         }
         WriteFrame(output, Headers, EndHeaders, StreamId, block.ToArray());
         var payload = new byte[5 + message.Length];
@@ -231,9 +230,11 @@ internal static class H2cUnaryExchange
 
     private static void WriteString(MemoryStream block, string text)
     {
-        var bytes = Encoding.ASCII.GetBytes(text);
-        WriteInteger(block, 0x00, 7, bytes.Length);
-        block.Write(bytes);
+        // The header fields written here are ASCII (the method's path, fixed names and values, digits).
+        // Byte by byte: Encoding.ASCII's vectorized narrowing would load generic vector types (bench/CliBench).
+        WriteInteger(block, 0x00, 7, text.Length);
+        foreach (var c in text)
+            block.WriteByte(c < 0x80 ? (byte)c : throw new FastPathUnsupportedException("non-ASCII header"));
     }
 
     private static void WriteInteger(MemoryStream block, byte pattern, int prefixBits, int value)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace WifiBridge.Cli.Daemon;
 
 /// <summary>
@@ -87,7 +85,12 @@ internal sealed class HpackDecoder
         var length = ReadInteger(ref block, 7);
         if (length > block.Length)
             throw new FastPathUnsupportedException("truncated HPACK string");
-        var text = Encoding.Latin1.GetString(block[..length]);
+        // Latin-1, a char per byte, in a loop: Encoding.Latin1's vectorized widening would load generic
+        // vector types in a one-shot CLI (bench/CliBench).
+        var chars = new char[length];
+        for (var i = 0; i < length; i++)
+            chars[i] = (char)block[i];
+        var text = new string(chars);
         block = block[length..];
         return text;
     }

@@ -3,7 +3,7 @@ namespace WifiBridge.Cli.Daemon;
 /// <summary>The HPACK static table (RFC 7541, Appendix A), 1-based.</summary>
 internal static class HpackStaticTable
 {
-    // One string split at start-up rather than an array initialiser of 61 tuples: a one-shot CLI
+    // One string parsed at start-up rather than an array initialiser of 61 tuples: a one-shot CLI
     // pays the JIT for every IL byte of a static constructor (bench/CliBench).
     private const string Table =
         ":authority\t\n" +
@@ -72,13 +72,19 @@ internal static class HpackStaticTable
 
     private static (string Name, string Value)[] Parse()
     {
-        var lines = Table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var entries = new (string Name, string Value)[lines.Length + 1];
+        // A plain loop rather than Split and IndexOf, whose vectorized searches load generic vector types.
+        var entries = new (string Name, string Value)[62]; // 61 entries, 1-based
         entries[0] = ("", ""); // index 0 is not used
-        for (var i = 0; i < lines.Length; i++)
+        int count = 1, start = 0, tab = 0;
+        for (var i = 0; i < Table.Length; i++)
         {
-            var tab = lines[i].IndexOf('\t');
-            entries[i + 1] = (lines[i][..tab], lines[i][(tab + 1)..]);
+            if (Table[i] == '\t')
+                tab = i;
+            else if (Table[i] == '\n')
+            {
+                entries[count++] = (Table.Substring(start, tab - start), Table.Substring(tab + 1, i - tab - 1));
+                start = i + 1;
+            }
         }
         return entries;
     }

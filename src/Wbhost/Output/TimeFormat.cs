@@ -13,12 +13,12 @@ internal static class TimeFormat
         if (age < TimeSpan.Zero)
             age = TimeSpan.Zero;
         if (age.TotalSeconds < 60)
-            return ((int)age.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
+            return Digits.Of((int)age.TotalSeconds) + "s";
         if (age.TotalMinutes < 60)
-            return $"{(int)age.TotalMinutes}m{age.Seconds:00}s";
+            return Digits.Of((int)age.TotalMinutes) + "m" + Digits.Two(age.Seconds) + "s";
         if (age.TotalHours < 48)
-            return $"{(int)age.TotalHours}h{age.Minutes:00}m";
-        return $"{(int)age.TotalDays}d{age.Hours:00}h";
+            return Digits.Of((int)age.TotalHours) + "h" + Digits.Two(age.Minutes) + "m";
+        return Digits.Of((int)age.TotalDays) + "d" + Digits.Two(age.Hours) + "h";
     }
 
     public static string ClockTime(long unixMs) =>
