@@ -54,7 +54,7 @@ internal static partial class UplinkLog
     [LoggerMessage(5017, LogLevel.Information, "Datapath removed")]
     public static partial void DatapathRemoved(ILogger logger);
 
-    [LoggerMessage(5019, LogLevel.Information, "Bridge off: deauthenticated {Interface} so the access point drops its 4-address VLAN for the station ({Outcome})")]
+    [LoggerMessage(5019, LogLevel.Information, "Bridge off: re-associating {Interface} so the access point drops its 4-address VLAN for the station ({Outcome})")]
     public static partial void FourAddressLeft(ILogger logger, string @interface, string outcome);
 
     [LoggerMessage(5018, LogLevel.Warning, "The kernel refused the nftables flowtable fast path, forwarding without it (load nf_flow_table_inet for full NAT speed): {Reason}")]
