@@ -119,8 +119,10 @@ internal sealed class LinkConnectionContext : ConnectionContext, IConnectionIdFe
         await _output.Reader.CompleteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Ends the session. Tolerates a null reason: a lab run once logged a NullReferenceException
+    /// (at crit) thrown here, called from Kestrel's Http2FrameWriter.Abort during rapid reconnects.</summary>
     public override void Abort(ConnectionAbortedException abortReason) =>
-        _session.Fail($"the server aborted the connection: {abortReason.Message}", Framing.ResetReason.Aborted);
+        _session.Fail($"the server aborted the connection: {abortReason?.Message ?? "no reason given"}", Framing.ResetReason.Aborted);
 
     /// <summary>
     /// Hands Kestrel's last bytes to the session, closes it and waits for both pumps. Never throws:

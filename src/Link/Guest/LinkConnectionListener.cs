@@ -62,8 +62,11 @@ internal sealed class LinkConnectionListener : IConnectionListener
                     continue;
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (!_stop.IsCancellationRequested)
             {
+                // Any failure to open (IO and permission errors from the device; whatever a custom
+                // opener throws) is retried: a listener that stopped here would leave the agent
+                // unreachable until it restarts.
                 if (e.Message != lastProblem)
                     LinkLog.DeviceOpenFailed(_logger, describe, e.Message);
                 lastProblem = e.Message;
@@ -82,6 +85,10 @@ internal sealed class LinkConnectionListener : IConnectionListener
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
             catch (ChannelClosedException) { }
+            catch (Exception e) when (!_stop.IsCancellationRequested)
+            {
+                LinkLog.ChannelFailed(_logger, channel.Description, e.Message);
+            }
             finally
             {
                 _peer = null;

@@ -13,6 +13,8 @@ public sealed class BhyveLab : IAsyncDisposable
     public required LinkConnector Connector { get; set; }
     public GuestPort? CurrentPort;
     public FaultProfile GuestFaults = FaultProfile.None;
+    /// <summary>How many of the guest's next channel opens throw (not an IOException: a custom opener's own failure).</summary>
+    public int GuestOpenFailures;
     public readonly List<FaultInjectingChannel> GuestChannels = [];
     /// <summary>Every log line of the guest server and the host connector.</summary>
     public Logging.RecordingLoggerProvider Logs { get; } = new();
@@ -31,6 +33,8 @@ public sealed class BhyveLab : IAsyncDisposable
 
     public LinkChannelEndPoint GuestEndPoint() => new("fake-vport", _ =>
     {
+        if (Interlocked.Decrement(ref GuestOpenFailures) >= 0)
+            throw new InvalidOperationException("fake: the channel opener failed");
         CurrentPort = Console.OpenGuestPort();
         var channel = new FaultInjectingChannel(CurrentPort, GuestFaults, GuestChannels.Count + 1);
         GuestChannels.Add(channel);

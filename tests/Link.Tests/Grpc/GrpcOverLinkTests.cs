@@ -116,6 +116,17 @@ public class GrpcOverLinkTests
     }
 
     [Fact]
+    public async Task AGuestChannelOpenerThatThrows_IsRetried_AndTheGuestBecomesReachable()
+    {
+        await using var lab = await BhyveLab.StartAsync();
+        lab.GuestOpenFailures = 2; // not IO errors: before, the guest's listener stopped for good on these
+        await lab.RestartGuestAsync();
+        var info = await GetInfoAsync(lab.Connector);
+        Assert.Equal("test", info.AgentVersion);
+        Assert.Contains(lab.Logs.Lines, line => line.Contains("Cannot open link device") && line.Contains("fake: the channel opener failed"));
+    }
+
+    [Fact]
     public async Task ChannelGoesSilentMidCall_TheCallFailsUnavailable_NeverHangs_AndRecoveryFollows()
     {
         await using var lab = await BhyveLab.StartAsync();

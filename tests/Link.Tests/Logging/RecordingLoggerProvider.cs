@@ -13,6 +13,9 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
     /// <summary>Lines logged at Error or above.</summary>
     public IReadOnlyList<string> Errors => _entries.Where(e => e.Level >= LogLevel.Error).Select(e => e.Line).ToList();
 
+    /// <summary>Every line logged so far.</summary>
+    public IReadOnlyList<string> Lines => _entries.Select(e => e.Line).ToList();
+
     public ILogger CreateLogger(string categoryName) => new RecordingLogger(this, categoryName);
 
     internal void Add(LogLevel level, string category, string message, Exception? exception) =>
