@@ -249,6 +249,9 @@ public class LabStack : IAsyncLifetime
         foreach (var f in System.IO.Directory.GetFiles(Directory, "*.log", SearchOption.AllDirectories))
             File.Copy(f, Path.Combine(keep, Path.GetFileName(f)), true);
         lock (Transcript) File.WriteAllText(Path.Combine(keep, "cli-transcript.txt"), Transcript.ToString());
+        // The logs are kept above; the rest (the saved-network store with its passphrases, sockets, pty links) goes.
+        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <summary>Reads a log another process (or our own sink) is still writing.</summary>
