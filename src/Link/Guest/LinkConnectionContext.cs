@@ -119,8 +119,9 @@ internal sealed class LinkConnectionContext : ConnectionContext, IConnectionIdFe
         await _output.Reader.CompleteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Ends the session. Tolerates a null reason: a lab run once logged a NullReferenceException
-    /// (at crit) thrown here, called from Kestrel's Http2FrameWriter.Abort during rapid reconnects.</summary>
+    /// <summary>Ends the session; tolerates a null reason. A lab run once logged (at crit) a NullReferenceException
+    /// thrown here, called from Kestrel's Http2FrameWriter.Abort during rapid reconnects; a null reason is the
+    /// only null this line could meet (not reproduced).</summary>
     public override void Abort(ConnectionAbortedException abortReason) =>
         _session.Fail($"the server aborted the connection: {abortReason?.Message ?? "no reason given"}", Framing.ResetReason.Aborted);
 
