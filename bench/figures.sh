@@ -48,7 +48,7 @@ elif [ -s artifacts/e2e/figures.tsv ]; then
         artifacts/e2e/figures.tsv >>"$WB_FIGURES"
 fi
 if [ "$quick" = yes ]; then
-    link_args=(1000 1); datapath_args=(--rounds 2 --seconds 3 --pings 50); cli_args=(--runs 10); footprint_args=(--calls 200)
+    link_args=(1000 1); datapath_args=(--rounds 2 --seconds 3 --pings 50); cli_args=(--runs 30); footprint_args=(--calls 200)
 else
     link_args=(); datapath_args=(); cli_args=(); footprint_args=()
 fi
