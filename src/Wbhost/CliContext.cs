@@ -30,10 +30,23 @@ internal sealed class CliContext : IDisposable
 
     private DaemonChannel Channel => _channel ??= new DaemonChannel(Options.SocketPath);
 
-    /// <summary>An idempotent read (status, scan, saved networks, doctor) of the <see cref="WifiBridgeHost"/> method
-    /// named <paramref name="method"/>: straight over the fast path when it can, else through the gRPC client.
-    /// Same replies and errors either way; the deadline is <see cref="Call"/>'s.</summary>
-    public Task<TResponse> ReadAsync<TResponse>(string method, Google.Protobuf.IMessage request, Google.Protobuf.MessageParser<TResponse> parser,
+    /// <summary>
+    /// An idempotent read (status, scan, saved networks, doctor) of the <see cref="WifiBridgeHost"/> method named
+    /// <paramref name="method"/>, whose reply <paramref name="show"/> prints (returning the exit code): straight over the
+    /// fast path when it can, else through the gRPC client. Same replies and errors either way; the deadline is
+    /// <see cref="Call"/>'s. Not async when the fast path answered (the usual case): see <see cref="CliApp.RunAsync"/>.
+    /// </summary>
+    public Task<int> ReadAndShow<TResponse>(string method, Google.Protobuf.IMessage request, Google.Protobuf.MessageParser<TResponse> parser,
+        Func<TResponse, int> show, TimeSpan? defaultTimeout = null)
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    {
+        var reply = ReadAsync(method, request, parser, defaultTimeout);
+        return reply.IsCompletedSuccessfully ? Task.FromResult(show(reply.Result)) : ShowAsync(reply, show);
+    }
+
+    private static async Task<int> ShowAsync<TResponse>(Task<TResponse> reply, Func<TResponse, int> show) => show(await reply.ConfigureAwait(false));
+
+    private Task<TResponse> ReadAsync<TResponse>(string method, Google.Protobuf.IMessage request, Google.Protobuf.MessageParser<TResponse> parser,
         TimeSpan? defaultTimeout = null)
         where TResponse : class, Google.Protobuf.IMessage<TResponse>
     {

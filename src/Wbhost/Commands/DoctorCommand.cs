@@ -9,11 +9,14 @@ internal static class DoctorCommand
 {
     public const string Usage = "wbhost doctor [--json]";
 
-    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
+    public static Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         args.EnsureNothingLeft(Usage);
-        var request = new DoctorRequest();
-        var report = await context.ReadAsync("Doctor", request, DoctorReport.Parser, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return context.ReadAndShow("Doctor", new DoctorRequest(), DoctorReport.Parser, report => Show(context, report), TimeSpan.FromSeconds(60));
+    }
+
+    private static int Show(CliContext context, DoctorReport report)
+    {
         var failed = report.Checks.Count(c => c.Result == CheckResult.Fail);
         if (context.Options.Json)
         {

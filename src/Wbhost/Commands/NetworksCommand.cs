@@ -9,20 +9,24 @@ internal static class NetworksCommand
 {
     public const string Usage = "wbhost networks list | forget SSID | priority SSID N | autoconnect SSID yes|no  (SSID may be --ssid-hex HEX)";
 
-    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
+    public static Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var hex = args.Option("--ssid-hex");
         var verb = args.NextPositional() ?? "list";
+        if (verb is not ("list" or "ls"))
+            return ChangeAsync(context, args, verb, hex);
+        args.EnsureNothingLeft(Usage);
+        return context.ReadAndShow("ListNetworks", new ListNetworksRequest(), ListNetworksResponse.Parser, list =>
+        {
+            Print(context, list);
+            return ExitCode.Ok;
+        });
+    }
+
+    private static async Task<int> ChangeAsync(CliContext context, ArgumentReader args, string verb, string? hex)
+    {
         switch (verb)
         {
-            case "list" or "ls":
-            {
-                args.EnsureNothingLeft(Usage);
-                var request = new ListNetworksRequest();
-                var list = await context.ReadAsync("ListNetworks", request, ListNetworksResponse.Parser).ConfigureAwait(false);
-                Print(context, list);
-                return ExitCode.Ok;
-            }
             case "forget" or "rm":
             {
                 var ssid = SsidArgument.From(args.NextPositional(), hex, "wbhost networks forget SSID");

@@ -10,12 +10,16 @@ internal static class ScanCommand
 {
     public const string Usage = "wbhost scan [--rescan] [--json|--terse]";
 
-    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
+    public static Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var rescan = args.Flag("--rescan");
         args.EnsureNothingLeft(Usage);
         var request = new ScanRequest { Rescan = rescan };
-        var response = await context.ReadAsync("Scan", request, ScanResponse.Parser, OperationBudgets.CliScan).ConfigureAwait(false);
+        return context.ReadAndShow("Scan", request, ScanResponse.Parser, response => Show(context, response), OperationBudgets.CliScan);
+    }
+
+    private static int Show(CliContext context, ScanResponse response)
+    {
         if (context.Options.Json)
         {
             JsonOutput.Write(context.Out, response);

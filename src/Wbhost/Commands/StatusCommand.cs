@@ -12,12 +12,8 @@ internal static class StatusCommand
     public static Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         args.EnsureNothingLeft(Usage);
-        var reply = context.ReadAsync("GetStatus", new HostStatusRequest(), HostStatus.Parser);
-        // Not async when the fast path answered (the usual case): see CliApp.RunAsync.
-        return reply.IsCompletedSuccessfully ? Task.FromResult(Show(context, reply.Result)) : ShowAsync(context, reply);
+        return context.ReadAndShow("GetStatus", new HostStatusRequest(), HostStatus.Parser, status => Show(context, status));
     }
-
-    private static async Task<int> ShowAsync(CliContext context, Task<HostStatus> reply) => Show(context, await reply.ConfigureAwait(false));
 
     private static int Show(CliContext context, HostStatus status)
     {
