@@ -1,6 +1,6 @@
 #!/bin/sh
 # Chooses which build of the wbhost CLI /usr/local/bin/wbhost runs. Run by pkg(8) after install
-# and upgrade (+MANIFEST post-install); run it again by hand after changing the dotnet package.
+# and upgrade (the @postexec line of pkg-plist); run it again by hand after changing the dotnet package.
 #
 # The CLI ships twice: libexec/wbhost/cli holds ReadyToRun images compiled for FreeBSD (starts
 # fastest), libexec/wbhost/cli-il the same assemblies as plain IL. A runtime refuses a
